@@ -1,0 +1,37 @@
+"""One place for paths and settings; everything else asks here."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The dbt project directory: REVOPS_PROJECT_DIR, else the repo holding this package."""
+    override = os.environ.get("REVOPS_PROJECT_DIR")
+    if override:
+        return Path(override).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    duckdb_path: Path
+    output_dir: Path
+
+    @property
+    def sources_glob(self) -> str:
+        return "models/staging/*/_*__sources.yml"
+
+
+def load_settings() -> Settings:
+    root = project_root()
+    duckdb_path = Path(os.environ.get("REVOPS_DUCKDB_PATH", "warehouse/revops.duckdb"))
+    if not duckdb_path.is_absolute():
+        duckdb_path = root / duckdb_path
+    output_dir = Path(os.environ.get("REVOPS_OUTPUT_DIR", "output"))
+    if not output_dir.is_absolute():
+        output_dir = root / output_dir
+    return Settings(project_dir=root, duckdb_path=duckdb_path, output_dir=output_dir)
