@@ -17,7 +17,7 @@ renamed as (
         first_name,
         last_name,
         title,
-        lead_source,
+        trim(lead_source) as lead_source,
         created_date as created_at,
         coalesce(is_deleted, false) as is_deleted,
         _fivetran_synced as synced_at,

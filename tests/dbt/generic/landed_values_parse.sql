@@ -3,7 +3,7 @@
     column, so the message says table, column and a sample of rows. -#}
 {% test landed_values_parse(model) %}
 {%- set node = revops.source_node_for_relation(model) if execute else none -%}
-{{ config(fail_calc="count(*)") }}
+{{ config(store_failures=true) }}
 {%- if execute -%}
     {%- set landed = adapter.get_columns_in_relation(model) | map(attribute='name') | map('lower') | list -%}
     {%- set checks = [] -%}

@@ -1,0 +1,90 @@
+"""The `revops` command line: one entry point, thin sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from revops.config import load_settings
+from revops.dbt import BuildError
+from revops.landing import LandingError
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from revops.generate import main_generate
+
+    stats = main_generate(args.scale, args.seed, Path(args.out), args.format, progress=True)
+    console.print(
+        f"generated {stats['total_rows']:,} rows in {stats['seconds']:.1f} s "
+        f"({stats['rows_per_second']:,.0f} rows/s, peak {stats['peak_rss_mb']:,.0f} MB) into {args.out}"
+    )
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from revops.build import build_warehouse, land_demo_seeds, land_folder
+
+    settings = load_settings()
+    if args.raw_dir:
+        report = land_folder(settings, Path(args.raw_dir))
+        console.print(f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)")
+        for column in report.missing_optional_columns:
+            console.print(f"[yellow]note[/]: {column} did not land; it is optional and read as null")
+    else:
+        land_demo_seeds(settings, args.target)
+    result = build_warehouse(settings, args.target, args.full_refresh, args.select)
+    console.print(f"dbt build: {result.counts}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    args.raw_dir = None
+    return _cmd_build(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="revops", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write realistic raw data for a fictional company")
+    generate.add_argument("--scale", type=int, default=1)
+    generate.add_argument("--seed", type=int, default=42)
+    generate.add_argument("--out", required=True, help="landing folder (or seeds folder)")
+    generate.add_argument("--format", choices=["parquet", "csv", "seeds"], default="parquet")
+    generate.set_defaults(handler=_cmd_generate)
+
+    build = commands.add_parser("build", help="land raw data and run dbt build")
+    build.add_argument("--raw-dir", help="landing folder of <system>/<table>.parquet|csv files")
+    build.add_argument("--target", help="dbt target (default: REVOPS_TARGET or dev)")
+    build.add_argument("--full-refresh", action="store_true")
+    build.add_argument("--select", help="dbt selection, to build part of the project")
+    build.set_defaults(handler=_cmd_build)
+
+    demo = commands.add_parser("demo", help="build the warehouse from the committed demo data")
+    demo.add_argument("--target")
+    demo.add_argument("--full-refresh", action="store_true")
+    demo.add_argument("--select", help="dbt selection, to build part of the project")
+    demo.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (LandingError, BuildError) as problem:
+        console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
+        return 2
+    except KeyboardInterrupt:
+        console.print("[red]interrupted[/]")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

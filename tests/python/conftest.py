@@ -1,0 +1,85 @@
+"""Shared, expensive fixtures: one generated landing folder and one built warehouse per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+REVOPS = [sys.executable, "-m", "revops.cli"]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """An isolated warehouse: its own DuckDB file, dbt target path and output folder."""
+
+    root: Path
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.root / "revops.duckdb"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            REVOPS_DUCKDB_PATH=str(self.duckdb_path),
+            REVOPS_TEMP_DIR=str(self.root / "tmp"),
+            REVOPS_OUTPUT_DIR=str(self.root / "output"),
+            DBT_TARGET_PATH=str(self.root / "target"),
+            DBT_LOG_PATH=str(self.root / "logs"),
+            DBT_PROFILES_DIR=str(PROJECT_DIR),
+        )
+        return env
+
+    def revops(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*REVOPS, *args],
+            cwd=PROJECT_DIR,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+
+
+def make_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Workspace:
+    root = tmp_path_factory.mktemp(name)
+    (root / "tmp").mkdir()
+    return Workspace(root)
+
+
+@pytest.fixture(scope="session")
+def landing_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scale-1 demo data as a Parquet landing folder (generated once per run)."""
+    out = tmp_path_factory.mktemp("landing")
+    from revops.generate import main_generate
+
+    main_generate(1, 42, out, "parquet", progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_workspace(
+    tmp_path_factory: pytest.TempPathFactory, landing_dir: Path
+) -> Iterator[tuple[Workspace, subprocess.CompletedProcess[str]]]:
+    """A warehouse built once from the landing folder with `revops build --raw-dir`."""
+    workspace = make_workspace(tmp_path_factory, "built")
+    completed = workspace.revops("build", "--raw-dir", str(landing_dir))
+    yield workspace, completed
+    shutil.rmtree(workspace.root / "tmp", ignore_errors=True)
+
+
+@pytest.fixture
+def corrupt_landing(tmp_path: Path, landing_dir: Path) -> Path:
+    """A private copy of the landing folder that a test may damage."""
+    copy = tmp_path / "landing"
+    shutil.copytree(landing_dir, copy)
+    return copy
