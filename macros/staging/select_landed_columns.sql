@@ -11,24 +11,27 @@
     {%- if not execute -%}
         select * from {{ relation }}
     {%- else -%}
-        {%- set node = revops.source_node(source_name, table_name) -%}
-        {%- set landed_columns = adapter.get_columns_in_relation(relation) -%}
-        {%- if landed_columns | length == 0 -%}
+        {%- set declared = revops.declared_columns(source_name, table_name) -%}
+        {%- if model.resource_type == 'unit_test' -%}
+            {#- A unit test's source() is a fixture carrying every column of the raw table. -#}
+            {%- set landed = declared | map(attribute='name') | list -%}
+        {%- else -%}
+            {%- set landed = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {%- endif -%}
+        {%- if landed | length == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table missing: " ~ source_name ~ "." ~ table_name ~ " (expected at " ~ relation
                 ~ "). Land it, or point the project at the schema or folder that holds it.") }}
         {%- endif -%}
-        {%- set landed = landed_columns | map(attribute='name') | map('lower') | list -%}
         {%- set missing_required = [] -%}
         select
-        {%- for column_name, column in node.columns.items() %}
-            {%- set is_optional = (column.config.meta or column.meta or {}).get('optional', false) %}
-            {%- if column_name | lower in landed %}
-            {{ revops.parse_value(adapter.quote(column_name), column.data_type) }} as {{ column_name }}
+        {%- for column in declared %}
+            {%- if column.name | lower in landed %}
+            {{ revops.parse_value(adapter.quote(column.name), column.data_type) }} as {{ column.name }}
             {%- else %}
-                {%- if not is_optional %}{% do missing_required.append(column_name) %}{% endif %}
-                {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " has no column " ~ column_name ~ "; it is optional and read as null.", info=true) %}
-            cast(null as {{ revops.logical_type_sql(column.data_type) }}) as {{ column_name }}
+                {%- if not column.optional %}{% do missing_required.append(column.name) %}{% endif %}
+                {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " has no column " ~ column.name ~ "; it is optional and read as null.", info=true) %}
+            cast(null as {{ revops.logical_type_sql(column.data_type) }}) as {{ column.name }}
             {%- endif -%}
             {{- "," if not loop.last }}
         {%- endfor %}
@@ -41,6 +44,27 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The declared columns of a raw table as dicts (name, data_type, optional):
+    from the sources graph, or from the generated raw_contract() where dbt
+    runs without the graph (unit tests). -#}
+{% macro declared_columns(source_name, table_name) -%}
+    {%- set columns = [] -%}
+    {%- if graph.sources is defined and graph.sources | length > 0 -%}
+        {%- set node = revops.source_node(source_name, table_name) -%}
+        {%- for column_name, column in node.columns.items() -%}
+            {%- do columns.append({
+                'name': column_name,
+                'data_type': column.data_type,
+                'optional': (column.config.meta or column.meta or {}).get('optional', false)}) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- for name, data_type, optional in revops.raw_contract()[source_name][table_name] -%}
+            {%- do columns.append({'name': name, 'data_type': data_type, 'optional': optional}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
 {% macro source_node(source_name, table_name) -%}
     {%- for node in graph.sources.values() -%}
         {%- if node.source_name == source_name and node.name == table_name -%}
@@ -48,6 +72,15 @@
         {%- endif -%}
     {%- endfor -%}
     {{ exceptions.raise_compiler_error("No source declared for " ~ source_name ~ "." ~ table_name) }}
+{%- endmacro %}
+
+{% macro source_node_for_relation(relation) -%}
+    {%- for node in graph.sources.values() -%}
+        {%- if node.relation_name == (relation | string) -%}
+            {{ return(node) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error("No source declared for relation " ~ relation) }}
 {%- endmacro %}
 
 {% macro logical_type_sql(logical_type) -%}
@@ -59,13 +92,4 @@
     {%- elif kind == 'date' -%} date
     {%- else -%} {{ dbt.type_string() }}
     {%- endif -%}
-{%- endmacro %}
-
-{% macro source_node_for_relation(relation) -%}
-    {%- for node in graph.sources.values() -%}
-        {%- if node.relation_name == (relation | string) -%}
-            {{ return(node) }}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ exceptions.raise_compiler_error("No source declared for relation " ~ relation) }}
 {%- endmacro %}

@@ -79,3 +79,35 @@ def systems() -> list[str]:
     for table in raw_tables():
         seen.setdefault(table.system, None)
     return list(seen)
+
+
+CONTRACT_MACRO = Path("macros") / "staging" / "raw_contract.sql"
+
+
+def contract_macro_text() -> str:
+    """The raw contract as a Jinja macro, for dbt contexts without the graph (unit tests)."""
+    contract: dict[str, dict[str, list[list[object]]]] = {}
+    for table in raw_tables():
+        contract.setdefault(table.system, {})[table.table] = [
+            [column.name, column.logical_type, column.optional] for column in table.columns
+        ]
+    body = repr(contract).replace("True", "true").replace("False", "false")
+    return (
+        "{#- Generated from models/staging/*/_*__sources.yml by "
+        "`python -m revops.raw_contract`; do not edit.\n"
+        "    dbt unit tests run without the sources graph, so select_landed_columns\n"
+        "    reads the contract from here there; a pytest keeps the two in step. -#}\n"
+        "{% macro raw_contract() -%}\n"
+        f"    {{{{ return({body}) }}}}\n"
+        "{%- endmacro %}\n"
+    )
+
+
+def write_contract_macro(root: Path | None = None) -> Path:
+    path = (root or project_root()) / CONTRACT_MACRO
+    path.write_text(contract_macro_text())
+    return path
+
+
+if __name__ == "__main__":
+    print(write_contract_macro())

@@ -109,3 +109,11 @@ def test_cli_names_unparseable_values(tmp_path_factory, corrupt_landing: Path):
     assert "landed_value='31/02/2026'" in output
     assert "Traceback" not in output
 
+
+
+def test_generated_contract_macro_is_in_step_with_the_sources():
+    from revops.raw_contract import CONTRACT_MACRO, contract_macro_text
+    from revops.config import project_root
+
+    committed = (project_root() / CONTRACT_MACRO).read_text()
+    assert committed == contract_macro_text(), "run `python -m revops.raw_contract`"
