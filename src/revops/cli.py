@@ -22,7 +22,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     stats = main_generate(args.scale, args.seed, Path(args.out), args.format, progress=True)
     console.print(
         f"generated {stats['total_rows']:,} rows in {stats['seconds']:.1f} s "
-        f"({stats['rows_per_second']:,.0f} rows/s, peak {stats['peak_rss_mb']:,.0f} MB) into {args.out}"
+        f"({stats['rows_per_second']:,.0f} rows/s, peak {stats['peak_memory_mb']:,.0f} MB) "
+        f"into {args.out}"
     )
     return 0
 
@@ -33,12 +34,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.raw_dir:
         report = land_folder(settings, Path(args.raw_dir))
-        console.print(f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)")
+        console.print(
+            f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)"
+        )
         for column in report.missing_optional_columns:
-            console.print(f"[yellow]note[/]: {column} did not land; it is optional and read as null")
+            console.print(
+                f"[yellow]note[/]: {column} did not land; it is optional and read as null"
+            )
     else:
         land_demo_seeds(settings, args.target)
-    result = build_warehouse(settings, args.target, args.full_refresh, args.select)
+    result = build_warehouse(
+        settings, args.target, args.full_refresh, args.select, unit_tests=args.raw_dir is None
+    )
     console.print(f"dbt build: {result.counts}")
     return 0
 
@@ -52,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="revops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    generate = commands.add_parser("generate", help="write realistic raw data for a fictional company")
+    generate = commands.add_parser(
+        "generate", help="write realistic raw data for a fictional company"
+    )
     generate.add_argument("--scale", type=int, default=1)
     generate.add_argument("--seed", type=int, default=42)
     generate.add_argument("--out", required=True, help="landing folder (or seeds folder)")

@@ -95,4 +95,6 @@ def create_empty_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for table in raw_tables():
         con.execute(f'create schema if not exists "{raw_schema(table.system)}"')
         columns = ", ".join(f'"{name}" varchar' for name in table.column_names)
-        con.execute(f'create or replace table "{raw_schema(table.system)}"."{table.table}" ({columns})')
+        con.execute(
+            f'create or replace table "{raw_schema(table.system)}"."{table.table}" ({columns})'
+        )
