@@ -35,7 +35,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests/python scripts
 	$(BIN)/ruff format --check src tests/python scripts
-	$(BIN)/sqlfluff lint models macros tests/dbt analyses
+	$(BIN)/sqlfluff lint models analyses
 
 lint-fix: setup
 	$(BIN)/ruff check --fix src tests/python scripts

@@ -30,9 +30,17 @@ def build_warehouse(
     target: str | None = None,
     full_refresh: bool = False,
     select: str | None = None,
+    unit_tests: bool = True,
 ) -> BuildResult:
-    """`dbt build` of everything but the demo landing: seeds, models, data and unit tests."""
+    """`dbt build` of everything but the demo landing: seeds, models, data tests and,
+    unless told otherwise, unit tests.
+
+    Unit tests mock raw inputs as text, as the demo lands them; a production build
+    over typed landed tables skips them (they test logic, not data).
+    """
     args = ["build", "--exclude", DEMO_SEEDS]
+    if not unit_tests:
+        args += ["test_type:unit"]
     if select:
         args += ["--select", select]
     if full_refresh:

@@ -27,7 +27,9 @@ def test_every_landed_row_is_accounted_for_in_staging(built_workspace, landing_d
     workspace, _ = built_workspace
     with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
         for table in raw_tables():
-            landed = pq.read_metadata(landing_dir / table.system / f"{table.table}.parquet").num_rows
+            landed = pq.read_metadata(
+                landing_dir / table.system / f"{table.table}.parquet"
+            ).num_rows
             staged, accounted = con.execute(
                 f"select count(*), sum(landed_row_count) "
                 f"from staging.stg_{table.system}__{table.table}"

@@ -8,8 +8,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import make_workspace
 
+from conftest import make_workspace
 from revops.landing import LandingError, attach_landing_folder
 from revops.raw_contract import raw_table, raw_tables
 
@@ -110,10 +110,9 @@ def test_cli_names_unparseable_values(tmp_path_factory, corrupt_landing: Path):
     assert "Traceback" not in output
 
 
-
 def test_generated_contract_macro_is_in_step_with_the_sources():
-    from revops.raw_contract import CONTRACT_MACRO, contract_macro_text
     from revops.config import project_root
+    from revops.raw_contract import CONTRACT_MACRO, contract_macro_text
 
     committed = (project_root() / CONTRACT_MACRO).read_text()
     assert committed == contract_macro_text(), "run `python -m revops.raw_contract`"

@@ -1,0 +1,24 @@
+{#- ISO week helpers: one definition of the week key used everywhere. Weeks are
+    half-open [Monday 00:00, next Monday 00:00) UTC and named like 2026-W47. -#}
+
+{% macro iso_week_key(date_expression) -%}
+    {{ return(adapter.dispatch('iso_week_key', 'revops')(date_expression)) }}
+{%- endmacro %}
+
+{% macro default__iso_week_key(date_expression) -%}
+    to_char({{ date_expression }}, 'IYYY-"W"IW')
+{%- endmacro %}
+
+{% macro duckdb__iso_week_key(date_expression) -%}
+    strftime({{ date_expression }}, '%G-W%V')
+{%- endmacro %}
+
+{#- Monday of the ISO week holding the date. -#}
+{% macro iso_week_start(date_expression) -%}
+    cast({{ dbt.date_trunc('week', date_expression) }} as date)
+{%- endmacro %}
+
+{#- Whole days from one date to another (to minus from). -#}
+{% macro days_between(from_date, to_date) -%}
+    {{ dbt.datediff(from_date, to_date, 'day') }}
+{%- endmacro %}
