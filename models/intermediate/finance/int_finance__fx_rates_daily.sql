@@ -40,8 +40,8 @@ usd_per_unit_daily as (
     from rate_validity
     inner join days
         on
-            days.calendar_date >= rate_validity.rate_date
-            and (rate_validity.next_rate_date is null or days.calendar_date < rate_validity.next_rate_date)
+            rate_validity.rate_date <= days.calendar_date
+            and (rate_validity.next_rate_date is null or rate_validity.next_rate_date > days.calendar_date)
     union all
     select
         'USD' as currency_code,
