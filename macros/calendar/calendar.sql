@@ -22,3 +22,12 @@
 {% macro days_between(from_date, to_date) -%}
     {{ dbt.datediff(from_date, to_date, 'day') }}
 {%- endmacro %}
+
+{#- The exclusive end date of a target period starting on period_start. -#}
+{% macro period_end(period_start, period_type) -%}
+    case {{ period_type }}
+        when 'week' then {{ dbt.dateadd('day', 7, period_start) }}
+        when 'month' then {{ dbt.dateadd('month', 1, period_start) }}
+        when 'quarter' then {{ dbt.dateadd('month', 3, period_start) }}
+    end
+{%- endmacro %}

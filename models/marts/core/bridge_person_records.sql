@@ -12,6 +12,8 @@ final as (
         cast(source_record_id as {{ dbt.type_string() }}) as source_record_id,
         cast(person_id as {{ dbt.type_string() }}) as person_id,
         cast(match_rule as {{ dbt.type_string() }}) as match_rule,
+        cast(created_at as {{ dbt.type_timestamp() }}) as record_created_at,
+        cast(is_deleted as {{ dbt.type_boolean() }}) as is_deleted,
         cast(is_internal as {{ dbt.type_boolean() }}) as is_internal
     from person_components
 )

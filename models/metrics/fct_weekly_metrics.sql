@@ -1,0 +1,158 @@
+{#- Every scorecard metric for every week of data, from the section models,
+    with its definition, target and status. The scorecard reads only this. -#}
+{%- set tolerance = var('target_amber_tolerance') %}
+
+with
+
+weeks as (
+    select * from {{ ref('metrics__weeks') }}
+),
+
+definitions as (
+    select * from {{ ref('metric_definitions') }}
+),
+
+targets as (
+    select * from {{ ref('metric_targets') }}
+),
+
+section_values as (
+    select
+        iso_week,
+        metric_key,
+        metric_value,
+        numerator,
+        denominator,
+        detail
+    from {{ ref('metrics__marketing_weekly') }}
+    union all
+    select
+        iso_week,
+        metric_key,
+        metric_value,
+        numerator,
+        denominator,
+        detail
+    from {{ ref('metrics__data_health_weekly') }}
+),
+
+grid as (
+    select
+        weeks.iso_week,
+        weeks.week_start_date,
+        weeks.week_end_date,
+        definitions.metric_key,
+        definitions.label,
+        definitions.section,
+        definitions.unit,
+        definitions.aggregation,
+        definitions.higher_is_better,
+        definitions.owner_team
+    from weeks
+    cross join definitions
+),
+
+valued as (
+    select
+        grid.*,
+        cast(section_values.metric_value as {{ revops.type_metric() }}) as metric_value,
+        cast(section_values.numerator as {{ revops.type_metric() }}) as numerator,
+        cast(section_values.denominator as {{ revops.type_metric() }}) as denominator,
+        section_values.detail
+    from grid
+    left join section_values
+        on
+            grid.iso_week = section_values.iso_week
+            and grid.metric_key = section_values.metric_key
+),
+
+-- A target applies to the weeks whose Sunday falls in its period; the finest
+-- period wins. Flow metrics (sums over the week) get the period target
+-- pro rata (7 days / days in the period); level metrics take it as it is.
+applicable_targets as (
+    select
+        valued.iso_week,
+        valued.metric_key,
+        case
+            when valued.aggregation = 'flow'
+                then cast(targets.target_value as double) * 7 / {{ dbt.datediff(
+                    'targets.period_start',
+                    revops.period_end('targets.period_start', 'targets.period_type'),
+                    'day'
+                ) }}
+            else cast(targets.target_value as double)
+        end as target_value,
+        row_number() over (
+            partition by valued.iso_week, valued.metric_key
+            order by case targets.period_type when 'week' then 1 when 'month' then 2 else 3 end
+        ) as target_rank
+    from valued
+    inner join targets
+        on
+            valued.metric_key = targets.metric_key
+            and valued.week_end_date >= targets.period_start
+            and valued.week_end_date < {{ revops.period_end('targets.period_start', 'targets.period_type') }}
+),
+
+with_targets as (
+    select
+        valued.*,
+        cast(applicable_targets.target_value as {{ revops.type_metric() }}) as target_value
+    from valued
+    left join applicable_targets
+        on
+            valued.iso_week = applicable_targets.iso_week
+            and valued.metric_key = applicable_targets.metric_key
+            and applicable_targets.target_rank = 1
+),
+
+with_history as (
+    select
+        with_targets.*,
+        lag(with_targets.metric_value) over (
+            partition by with_targets.metric_key order by with_targets.iso_week
+        ) as previous_value,
+        avg(with_targets.metric_value) over (
+            partition by with_targets.metric_key order by with_targets.iso_week
+            rows between 4 preceding and 1 preceding
+        ) as average_previous_4_weeks
+    from with_targets
+),
+
+final as (
+    select
+        iso_week,
+        week_start_date,
+        week_end_date,
+        metric_key,
+        label,
+        section,
+        unit,
+        higher_is_better,
+        owner_team,
+        metric_value,
+        numerator,
+        denominator,
+        detail,
+        previous_value,
+        cast(metric_value - previous_value as {{ revops.type_metric() }}) as change_vs_previous,
+        cast(average_previous_4_weeks as {{ revops.type_metric() }}) as average_previous_4_weeks,
+        target_value,
+        case
+            when target_value is null or metric_value is null then 'none'
+            when higher_is_better and metric_value >= target_value then 'green'
+            when not higher_is_better and metric_value <= target_value then 'green'
+            when
+                higher_is_better
+                and metric_value >= target_value - abs(target_value) * {{ tolerance }}
+                then 'amber'
+            when
+                not higher_is_better
+                and metric_value <= target_value + abs(target_value) * {{ tolerance }}
+                then 'amber'
+            else 'red'
+        end as status
+    from with_history
+)
+
+select * from final

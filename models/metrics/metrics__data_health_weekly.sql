@@ -1,0 +1,101 @@
+-- Data health metrics per week: duplicate_person_rate and stale_sources
+-- (billing_crm_match_rate and mql_crm_sync_rate join once revenue and funnel
+-- facts exist). One row per week and metric key.
+with
+
+weeks as (
+    select * from {{ ref('metrics__weeks') }}
+),
+
+person_records as (
+    select * from {{ ref('bridge_person_records') }}
+),
+
+source_syncs as (
+    select * from {{ ref('fct_source_syncs') }}
+),
+
+-- Raw person records of the CRM and marketing tools: live, non-internal.
+-- Records without a creation date count in every week (metrics spec).
+countable_person_records as (
+    select
+        person_record_id,
+        person_id,
+        record_created_at
+    from person_records
+    where
+        (
+            (source_system = 'hubspot' and source_table = 'contact')
+            or (source_system = 'salesforce' and source_table in ('lead', 'contact'))
+        )
+        and not is_deleted
+        and not is_internal
+),
+
+duplicates as (
+    select
+        weeks.iso_week,
+        count(*) as person_records,
+        count(distinct countable_person_records.person_id) as persons
+    from weeks
+    inner join countable_person_records
+        on
+            weeks.week_end_at > countable_person_records.record_created_at
+            or countable_person_records.record_created_at is null
+    group by weeks.iso_week
+),
+
+system_syncs as (
+    select
+        source_system,
+        max(last_synced_at) as last_synced_at
+    from source_syncs
+    group by source_system
+),
+
+-- A system is stale for a week when nothing it landed was loaded at or
+-- after the week end; a system with nothing landed is always stale.
+stale as (
+    select
+        weeks.iso_week,
+        system_syncs.source_system
+    from weeks
+    cross join system_syncs
+    where system_syncs.last_synced_at is null or system_syncs.last_synced_at < weeks.week_end_at
+),
+
+stale_counts as (
+    select
+        weeks.iso_week,
+        count(stale.source_system) as stale_systems,
+        {{ revops.string_agg_sorted('stale.source_system', "', '") }} as stale_system_names
+    from weeks
+    left join stale
+        on weeks.iso_week = stale.iso_week
+    group by weeks.iso_week
+),
+
+final as (
+    select
+        weeks.iso_week,
+        'duplicate_person_rate' as metric_key,
+        {{ revops.safe_ratio('duplicates.person_records - duplicates.persons', 'duplicates.person_records', 100) }}
+            as metric_value,
+        duplicates.person_records - duplicates.persons as numerator,
+        duplicates.person_records as denominator,
+        cast(null as {{ dbt.type_string() }}) as detail
+    from weeks
+    left join duplicates
+        on weeks.iso_week = duplicates.iso_week
+    union all
+    select
+        iso_week,
+        'stale_sources' as metric_key,
+        stale_systems as metric_value,
+        cast(null as {{ revops.type_metric() }}) as numerator,
+        cast(null as {{ revops.type_metric() }}) as denominator,
+        stale_system_names as detail
+    from stale_counts
+)
+
+select * from final
