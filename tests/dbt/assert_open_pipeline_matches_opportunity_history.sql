@@ -94,7 +94,7 @@ latest_change_times as (
         max(live_history.created_at) as changed_at
     from checked_weeks
     inner join live_history
-        on live_history.created_at < checked_weeks.week_end_at
+        on checked_weeks.week_end_at > live_history.created_at
     group by checked_weeks.iso_week, live_history.opportunity_id
 ),
 
@@ -130,8 +130,8 @@ current_states as (
     from checked_weeks
     cross join pipeline_opportunities
     where pipeline_opportunities.opportunity_id not in (
-        select live_history.opportunity_id from live_history
-    )
+            select live_history.opportunity_id from live_history
+        )
 ),
 
 states as (

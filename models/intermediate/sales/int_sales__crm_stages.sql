@@ -11,14 +11,14 @@ stage_mapping as (
 
 final as (
     select
-        lower(trim(stage_name)) as stage_name_normalized,
-        trim(stage_name) as stage_name,
         funnel_stage,
         stage_order,
+        default_probability,
+        lower(trim(stage_name)) as stage_name_normalized,
+        trim(stage_name) as stage_name,
         lower(trim(stage_category)) as stage_category,
         coalesce(is_closed, false) or coalesce(is_won, false) as is_closed_stage,
-        coalesce(is_won, false) as is_won_stage,
-        default_probability
+        coalesce(is_won, false) as is_won_stage
     from stage_mapping
 )
 

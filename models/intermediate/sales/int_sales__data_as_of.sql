@@ -52,7 +52,7 @@ last_complete_week as (
         max(weeks.week_end_date) as last_complete_week_end_date
     from latest_load
     left join weeks
-        on weeks.week_end_at <= latest_load.latest_synced_at
+        on latest_load.latest_synced_at >= weeks.week_end_at
     group by latest_load.latest_synced_at
 ),
 

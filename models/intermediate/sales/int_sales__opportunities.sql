@@ -46,25 +46,25 @@ final as (
         live_opportunities.campaign_id,
         live_opportunities.opportunity_name,
         live_opportunities.opportunity_type,
-        -- a null type is none of them (metrics spec, Funnel and sales)
-        coalesce(live_opportunities.opportunity_type_normalized = 'new business', false) as is_new_business,
-        coalesce(live_opportunities.opportunity_type_normalized = 'expansion', false) as is_expansion,
-        coalesce(live_opportunities.opportunity_type_normalized = 'renewal', false) as is_renewal,
         live_opportunities.stage_name,
         live_opportunities.stage_name_normalized,
         crm_stages.stage_order,
         crm_stages.stage_category,
-        not coalesce(crm_stages.is_closed_stage, false) as is_open_stage,
         live_opportunities.amount,
         live_opportunities.currency_code,
         live_opportunities.probability,
         live_opportunities.forecast_category,
         live_opportunities.close_date,
         live_opportunities.is_won,
-        live_opportunities.is_closed or live_opportunities.is_won as is_closed,
         live_opportunities.lead_source,
         live_opportunities.created_at,
-        cast(live_opportunities.created_at as date) as created_date
+        cast(live_opportunities.created_at as date) as created_date,
+        -- a null type is none of them (metrics spec, Funnel and sales)
+        coalesce(live_opportunities.opportunity_type_normalized = 'new business', false) as is_new_business,
+        coalesce(live_opportunities.opportunity_type_normalized = 'expansion', false) as is_expansion,
+        coalesce(live_opportunities.opportunity_type_normalized = 'renewal', false) as is_renewal,
+        not coalesce(crm_stages.is_closed_stage, false) as is_open_stage,
+        live_opportunities.is_closed or live_opportunities.is_won as is_closed
     from live_opportunities
     left join crm_stages
         on live_opportunities.stage_name_normalized = crm_stages.stage_name_normalized

@@ -60,13 +60,13 @@ final as (
         sequenced.stage_name_normalized,
         crm_stages.stage_order,
         crm_stages.stage_category,
-        not coalesce(crm_stages.is_closed_stage, false) as is_open_stage,
         sequenced.amount,
         sequenced.probability,
         sequenced.forecast_category,
         sequenced.close_date,
         sequenced.changed_at,
-        sequenced.next_changed_at
+        sequenced.next_changed_at,
+        not coalesce(crm_stages.is_closed_stage, false) as is_open_stage
     from sequenced
     left join crm_stages
         on sequenced.stage_name_normalized = crm_stages.stage_name_normalized

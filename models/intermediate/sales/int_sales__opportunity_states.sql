@@ -48,9 +48,9 @@ current_states as (
         cast(null as {{ dbt.type_timestamp() }}) as valid_to
     from opportunities
     where not exists (
-        select 1 from history
-        where history.opportunity_id = opportunities.opportunity_id
-    )
+            select 1 from history
+            where history.opportunity_id = opportunities.opportunity_id
+        )
 ),
 
 states as (

@@ -31,26 +31,26 @@ data_as_of as (
 
 transitions as (
     {%- for from_stage, to_stage in transitions %}
-    select
-        person_id,
-        channel,
-        coalesce(campaign, '(none)') as campaign,
-        segment,
-        '{{ from_stage }}' as from_stage,
-        '{{ to_stage }}' as to_stage,
-        {{ loop.index }} as transition_order,
-        {{ from_stage }}_date as from_date,
-        case
-            when {{ to_stage }}_date >= {{ from_stage }}_date
-                and {{ to_stage }}_date <= {{ dbt.dateadd('day', window_days, from_stage ~ '_date') }}
-                then {{ revops.days_between(from_stage ~ '_date', to_stage ~ '_date') }}
-        end as days_to_convert
-    from person_funnel
-    where {{ from_stage }}_date is not null
-    {%- if not loop.last %}
+        select
+            person_id,
+            channel,
+            coalesce(campaign, '(none)') as campaign,
+            segment,
+            '{{ from_stage }}' as from_stage,
+            '{{ to_stage }}' as to_stage,
+            {{ loop.index }} as transition_order,
+            {{ from_stage }}_date as from_date,
+            case
+                when {{ to_stage }}_date >= {{ from_stage }}_date
+                    and {{ to_stage }}_date <= {{ dbt.dateadd('day', window_days, from_stage ~ '_date') }}
+                    then {{ revops.days_between(from_stage ~ '_date', to_stage ~ '_date') }}
+            end as days_to_convert
+        from person_funnel
+        where {{ from_stage }}_date is not null
+        {%- if not loop.last %}
 
-    union all
-    {% endif %}
+            union all
+        {% endif %}
     {%- endfor %}
 ),
 

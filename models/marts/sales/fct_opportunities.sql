@@ -48,8 +48,8 @@ first_history_rows as (
 
 lead_source_channels as (
     select
-        lower(trim(source_value)) as source_value,
-        channel
+        channel,
+        lower(trim(source_value)) as source_value
     from channel_mapping
     where lower(trim(source_system)) = 'salesforce'
         and lower(trim(source_field)) = 'lead_source'
@@ -58,6 +58,9 @@ lead_source_channels as (
 enriched as (
     select
         opportunities.*,
+        accounts.segment,
+        users.user_name as owner_name,
+        campaigns.campaign_name,
         case when opportunities.is_closed then opportunities.close_date else opportunities.created_date end
             as fx_date,
         coalesce(first_history_rows.amount, opportunities.amount) as amount_at_creation,
@@ -65,10 +68,7 @@ enriched as (
             when nullif(trim(opportunities.lead_source), '') is not null
                 then coalesce(lead_source_channels.channel, 'Other')
             else accounts.first_touch_channel
-        end as channel,
-        accounts.segment,
-        users.user_name as owner_name,
-        campaigns.campaign_name
+        end as channel
     from opportunities
     left join first_history_rows
         on opportunities.opportunity_id = first_history_rows.opportunity_id

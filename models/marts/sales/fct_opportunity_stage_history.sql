@@ -45,6 +45,14 @@ linked as (
     from entries
 ),
 
+dated as (
+    select
+        linked.*,
+        cast(linked.changed_at as date) as entered_date,
+        cast(linked.left_at as date) as left_date
+    from linked
+),
+
 final as (
     select
         cast({{ revops.surrogate_key(['opportunity_id', 'stage_sequence']) }} as {{ dbt.type_string() }})
@@ -62,12 +70,13 @@ final as (
         cast(left_at as {{ dbt.type_timestamp() }}) as left_at,
         cast(left_at is null as {{ dbt.type_boolean() }}) as is_current_stage,
         cast(
-            {{ revops.days_between('cast(changed_at as date)', 'cast(left_at as date)') }} as integer
+            {{ revops.days_between('entered_date', 'left_date') }}
+            as integer
         ) as days_in_stage,
         cast(amount as {{ revops.type_money() }}) as amount_at_entry,
         cast(probability as {{ revops.type_money() }}) as probability_at_entry,
         cast(close_date as date) as close_date_at_entry
-    from linked
+    from dated
 )
 
 select * from final

@@ -56,25 +56,25 @@ snapshot_weeks as (
     cross join data_as_of
     where weeks.week_start_date >= first_week.first_week_start_date
         and weeks.week_end_date <= data_as_of.last_complete_week_end_date
-    {% if is_incremental() %}
-        and weeks.week_end_date > (
-            select {{ dbt.dateadd('day', -7 * var('pipeline_lookback_weeks') | int, 'max(week_end_date)') }}
-            from {{ this }}
-        )
-    {% endif %}
+        {% if is_incremental() %}
+            and weeks.week_end_date > (
+                select {{ dbt.dateadd('day', -7 * var('pipeline_lookback_weeks') | int, 'max(week_end_date)') }}
+                from {{ this }}
+            )
+        {% endif %}
 ),
 
 states_at_week_end as (
     select
+        pipeline_states.*,
         snapshot_weeks.iso_week,
         snapshot_weeks.week_start_date,
-        snapshot_weeks.week_end_date,
-        pipeline_states.*
+        snapshot_weeks.week_end_date
     from snapshot_weeks
     inner join pipeline_states
-        on pipeline_states.created_at < snapshot_weeks.week_end_at
-            and pipeline_states.valid_from < snapshot_weeks.week_end_at
-            and (pipeline_states.valid_to is null or pipeline_states.valid_to >= snapshot_weeks.week_end_at)
+        on snapshot_weeks.week_end_at > pipeline_states.created_at
+            and snapshot_weeks.week_end_at > pipeline_states.valid_from
+            and (pipeline_states.valid_to is null or snapshot_weeks.week_end_at <= pipeline_states.valid_to)
 ),
 
 converted as (

@@ -89,7 +89,7 @@ bookings_to_date as (
     inner join won_deals
         on week_quarters.fiscal_year = won_deals.close_fiscal_year
             and week_quarters.fiscal_quarter = won_deals.close_fiscal_quarter
-            and won_deals.close_date <= week_quarters.week_end_date
+            and week_quarters.week_end_date >= won_deals.close_date
     group by week_quarters.iso_week, week_quarters.fiscal_year, week_quarters.fiscal_quarter
 ),
 
@@ -99,6 +99,7 @@ combined as (
         week_quarters.week_end_date,
         week_quarters.fiscal_year,
         week_quarters.fiscal_quarter,
+        targets.bookings_target,
         coalesce(pipeline_by_quarter.open_opportunity_count, 0) as open_opportunity_count,
         coalesce(pipeline_by_quarter.open_pipeline, 0) as open_pipeline,
         coalesce(pipeline_by_quarter.weighted_pipeline, 0) as weighted_pipeline,
@@ -106,8 +107,7 @@ combined as (
         coalesce(pipeline_by_quarter.best_case_amount, 0) as best_case_amount,
         coalesce(pipeline_by_quarter.pipeline_category_amount, 0) as pipeline_category_amount,
         coalesce(pipeline_by_quarter.fx_rate_missing_count, 0) as fx_rate_missing_count,
-        coalesce(bookings_to_date.bookings_to_date, 0) as bookings_to_date,
-        targets.bookings_target
+        coalesce(bookings_to_date.bookings_to_date, 0) as bookings_to_date
     from week_quarters
     left join pipeline_by_quarter
         on week_quarters.iso_week = pipeline_by_quarter.iso_week
