@@ -8,6 +8,10 @@ person_accounts as (
     select * from {{ ref('int_identity__person_accounts') }}
 ),
 
+person_stages as (
+    select * from {{ ref('int_funnel__person_stages') }}
+),
+
 final as (
     select
         cast(person_profiles.person_id as {{ dbt.type_string() }}) as person_id,
@@ -31,10 +35,14 @@ final as (
         cast(person_profiles.stripe_customer_count as {{ dbt.type_bigint() }}) as stripe_customer_count,
         cast(person_profiles.lead_at as {{ dbt.type_timestamp() }}) as lead_at,
         cast(person_profiles.mql_at as {{ dbt.type_timestamp() }}) as mql_at,
-        cast(person_profiles.sql_at as {{ dbt.type_timestamp() }}) as sql_at
+        cast(person_profiles.sql_at as {{ dbt.type_timestamp() }}) as sql_at,
+        cast(person_stages.opportunity_date as date) as opportunity_date,
+        cast(person_stages.won_date as date) as won_date
     from person_profiles
     left join person_accounts
         on person_profiles.person_id = person_accounts.person_id
+    left join person_stages
+        on person_profiles.person_id = person_stages.person_id
 )
 
 select * from final
