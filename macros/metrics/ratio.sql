@@ -24,3 +24,31 @@
 {% macro spark__string_agg_sorted(expression, delimiter) -%}
     nullif(array_join(array_sort(collect_set({{ expression }})), {{ delimiter }}), '')
 {%- endmacro %}
+
+{#- Turns one row per week with a column per measure into the metrics
+    layer's long shape (iso_week, metric_key, metric_value, numerator,
+    denominator, detail). Each metric is either a plain value
+    ({'key', 'value'}) or a ratio ({'key', 'numerator', 'denominator',
+    'scale'}), whose value is null when the denominator is zero. -#}
+{% macro unpivot_metrics(relation, metrics) -%}
+    {%- for metric in metrics %}
+    select
+        iso_week,
+        '{{ metric.key }}' as metric_key,
+        {%- if metric.value is defined %}
+        cast({{ metric.value }} as {{ revops.type_metric() }}) as metric_value,
+        cast(null as {{ revops.type_metric() }}) as numerator,
+        cast(null as {{ revops.type_metric() }}) as denominator,
+        {%- else %}
+        cast({{ revops.safe_ratio(metric.numerator, metric.denominator, metric.scale or 1) }} as {{ revops.type_metric() }})
+            as metric_value,
+        cast({{ metric.numerator }} as {{ revops.type_metric() }}) as numerator,
+        cast({{ metric.denominator }} as {{ revops.type_metric() }}) as denominator,
+        {%- endif %}
+        cast({{ metric.detail or 'null' }} as {{ dbt.type_string() }}) as detail
+    from {{ relation }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

@@ -34,6 +34,15 @@ section_values as (
         denominator,
         detail
     from {{ ref('metrics__data_health_weekly') }}
+    union all
+    select
+        iso_week,
+        metric_key,
+        metric_value,
+        numerator,
+        denominator,
+        detail
+    from {{ ref('metrics__sales_weekly') }}
 ),
 
 grid as (

@@ -1,6 +1,6 @@
--- Data health metrics per week: duplicate_person_rate and stale_sources
--- (billing_crm_match_rate and mql_crm_sync_rate join once revenue and funnel
--- facts exist). One row per week and metric key.
+-- Data health metrics per week: mql_crm_sync_rate, duplicate_person_rate and
+-- stale_sources (billing_crm_match_rate joins once the ARR facts exist). One
+-- row per week and metric key.
 with
 
 weeks as (
@@ -13,6 +13,33 @@ person_records as (
 
 source_syncs as (
     select * from {{ ref('fct_source_syncs') }}
+),
+
+person_funnel as (
+    select * from {{ ref('fct_person_funnel') }}
+),
+
+-- Persons with a live Salesforce lead or contact, whenever created.
+persons_in_crm as (
+    select distinct person_id
+    from person_records
+    where
+        source_system = 'salesforce'
+        and source_table in ('lead', 'contact')
+        and not is_deleted
+),
+
+mql_sync as (
+    select
+        weeks.iso_week,
+        count(*) as mqls,
+        count(persons_in_crm.person_id) as mqls_in_crm
+    from weeks
+    inner join person_funnel
+        on person_funnel.mql_date between weeks.week_start_date and weeks.week_end_date
+    left join persons_in_crm
+        on person_funnel.person_id = persons_in_crm.person_id
+    group by weeks.iso_week
 ),
 
 -- Raw person records of the CRM and marketing tools: live, non-internal.
@@ -78,9 +105,23 @@ stale_counts as (
 final as (
     select
         weeks.iso_week,
-        'duplicate_person_rate' as metric_key,
-        {{ revops.safe_ratio('duplicates.person_records - duplicates.persons', 'duplicates.person_records', 100) }}
+        'mql_crm_sync_rate' as metric_key,
+        cast({{ revops.safe_ratio('mql_sync.mqls_in_crm', 'mql_sync.mqls', 100) }} as {{ revops.type_metric() }})
             as metric_value,
+        coalesce(mql_sync.mqls_in_crm, 0) as numerator,
+        coalesce(mql_sync.mqls, 0) as denominator,
+        cast(null as {{ dbt.type_string() }}) as detail
+    from weeks
+    left join mql_sync
+        on weeks.iso_week = mql_sync.iso_week
+    union all
+    select
+        weeks.iso_week,
+        'duplicate_person_rate' as metric_key,
+        cast(
+            {{ revops.safe_ratio('duplicates.person_records - duplicates.persons', 'duplicates.person_records', 100) }}
+            as {{ revops.type_metric() }}
+        ) as metric_value,
         duplicates.person_records - duplicates.persons as numerator,
         duplicates.person_records as denominator,
         cast(null as {{ dbt.type_string() }}) as detail
@@ -91,7 +132,7 @@ final as (
     select
         iso_week,
         'stale_sources' as metric_key,
-        stale_systems as metric_value,
+        cast(stale_systems as {{ revops.type_metric() }}) as metric_value,
         cast(null as {{ revops.type_metric() }}) as numerator,
         cast(null as {{ revops.type_metric() }}) as denominator,
         stale_system_names as detail
