@@ -19,7 +19,8 @@ line_weeks as (
     select
         lines.account_id,
         weeks.iso_week,
-        sum(lines.mrr) as mrr
+        sum(lines.mrr) as mrr,
+        sum(lines.quantity) as seats
     from lines
     inner join weeks
         on
@@ -59,7 +60,8 @@ with_arr as (
         account_weeks.week_number,
         account_weeks.weeks_since_first_arr,
         cast(coalesce(line_weeks.mrr, 0) as {{ revops.type_money() }}) as mrr,
-        cast(coalesce(line_weeks.mrr, 0) * 12 as {{ revops.type_money() }}) as arr
+        cast(coalesce(line_weeks.mrr, 0) * 12 as {{ revops.type_money() }}) as arr,
+        cast(coalesce(line_weeks.seats, 0) as {{ dbt.type_bigint() }}) as seats
     from account_weeks
     left join line_weeks
         on
@@ -76,6 +78,9 @@ final as (
         weeks_since_first_arr,
         mrr,
         arr,
+        seats,
+        lag(arr, 13) over (partition by account_id order by week_number) as arr_13_weeks_ago,
+        lag(seats, 13) over (partition by account_id order by week_number) as seats_13_weeks_ago,
         cast(coalesce(lag(arr) over (partition by account_id order by week_number), 0)
             as {{ revops.type_money() }}) as previous_arr,
         -- the rows are dense per account, so 52 rows back is the Sunday 364 days earlier
