@@ -25,7 +25,7 @@ line_weeks as (
     inner join weeks
         on
             lines.period_start_date <= weeks.week_end_date
-            and weeks.week_end_date < lines.period_end_date
+            and lines.period_end_date > weeks.week_end_date
     group by lines.account_id, weeks.iso_week
 ),
 
@@ -49,7 +49,7 @@ account_weeks as (
         weeks.week_number - first_positive_weeks.first_week_number as weeks_since_first_arr
     from first_positive_weeks
     inner join weeks
-        on weeks.week_number >= first_positive_weeks.first_week_number
+        on first_positive_weeks.first_week_number <= weeks.week_number
 ),
 
 with_arr as (
@@ -81,8 +81,10 @@ final as (
         seats,
         lag(arr, 13) over (partition by account_id order by week_number) as arr_13_weeks_ago,
         lag(seats, 13) over (partition by account_id order by week_number) as seats_13_weeks_ago,
-        cast(coalesce(lag(arr) over (partition by account_id order by week_number), 0)
-            as {{ revops.type_money() }}) as previous_arr,
+        cast(
+            coalesce(lag(arr) over (partition by account_id order by week_number), 0)
+            as {{ revops.type_money() }}
+        ) as previous_arr,
         -- the rows are dense per account, so 52 rows back is the Sunday 364 days earlier
         lag(arr, 52) over (partition by account_id order by week_number) as arr_52_weeks_ago,
         coalesce(

@@ -37,8 +37,12 @@ first_invoices as (
 churn_flags as (
     select
         account_arr.*,
-        case when previous_arr > 0 and arr <= 0 then 1 else 0 end as is_churn_week,
-        case when previous_arr > 0 and arr <= 0 then previous_arr - arr else 0 end as churned_arr
+        case when account_arr.previous_arr > 0 and account_arr.arr <= 0 then 1 else 0 end as is_churn_week,
+        case
+            when account_arr.previous_arr > 0 and account_arr.arr <= 0
+                then account_arr.previous_arr - account_arr.arr
+            else 0
+        end as churned_arr
     from account_arr
 ),
 

@@ -32,9 +32,9 @@ revenue_lines as (
         line_items.subscription_id,
         line_items.amount,
         line_items.quantity,
-        coalesce(line_items.currency_code, invoices.currency_code, 'USD') as currency_code,
         cast(line_items.period_start_at as date) as period_start_date,
-        cast(line_items.period_end_at as date) as period_end_date
+        cast(line_items.period_end_at as date) as period_end_date,
+        coalesce(line_items.currency_code, invoices.currency_code, 'USD') as currency_code
     from line_items
     inner join invoices
         on line_items.invoice_id = invoices.invoice_id

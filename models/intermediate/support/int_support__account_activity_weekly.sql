@@ -55,8 +55,8 @@ ticket_counts as (
     inner join tickets
         on
             windows.account_id = tickets.account_id
-            and tickets.created_at >= windows.window_start_at
-            and tickets.created_at < windows.week_end_at
+            and windows.window_start_at <= tickets.created_at
+            and windows.week_end_at > tickets.created_at
     group by windows.account_id, windows.iso_week
 ),
 
@@ -69,12 +69,12 @@ open_ticket_counts as (
     inner join tickets
         on
             windows.account_id = tickets.account_id
-            and tickets.created_at < windows.week_end_at
+            and windows.week_end_at > tickets.created_at
     inner join status_periods
         on
             tickets.ticket_id = status_periods.ticket_id
-            and status_periods.valid_from < windows.week_end_at
-            and (status_periods.valid_to is null or status_periods.valid_to >= windows.week_end_at)
+            and windows.week_end_at > status_periods.valid_from
+            and (status_periods.valid_to is null or windows.week_end_at <= status_periods.valid_to)
     where status_periods.is_unsolved
     group by windows.account_id, windows.iso_week
 ),
@@ -89,8 +89,8 @@ rating_counts as (
     inner join ratings
         on
             windows.account_id = ratings.account_id
-            and ratings.created_at >= windows.window_start_at
-            and ratings.created_at < windows.week_end_at
+            and windows.window_start_at <= ratings.created_at
+            and windows.week_end_at > ratings.created_at
     group by windows.account_id, windows.iso_week
 ),
 
@@ -105,8 +105,8 @@ nps_counts as (
     inner join responses
         on
             windows.account_id = responses.account_id
-            and responses.created_at >= windows.window_start_at
-            and responses.created_at < windows.week_end_at
+            and windows.window_start_at <= responses.created_at
+            and windows.week_end_at > responses.created_at
     group by windows.account_id, windows.iso_week
 ),
 
@@ -133,8 +133,8 @@ overdue as (
     inner join account_invoices
         on
             windows.account_id = account_invoices.account_id
-            and account_invoices.created_at < windows.week_end_at
-            and account_invoices.due_at < windows.week_end_at
+            and windows.week_end_at > account_invoices.created_at
+            and windows.week_end_at > account_invoices.due_at
     group by windows.account_id, windows.iso_week
 ),
 

@@ -80,6 +80,25 @@ first_replies as (
     group by live_comments.ticket_id
 ),
 
+reply_times as (
+    select
+        first_replies.ticket_id,
+        first_replies.first_reply_at,
+        live_tickets.created_at
+    from first_replies
+    inner join live_tickets
+        on first_replies.ticket_id = live_tickets.ticket_id
+),
+
+reply_hours as (
+    select
+        ticket_id,
+        first_reply_at,
+        {{ dbt.datediff('created_at', 'first_reply_at', 'second') }}
+        / 3600.0 as first_reply_hours
+    from reply_times
+),
+
 status_rows as (
     select
         ticket_id,
@@ -95,7 +114,7 @@ solved_times as (
     select
         ticket_id,
         min(case when status = 'solved' then updated_at end) as first_solved_at,
-        max(case when status = 'solved' then updated_at end) as last_solved_at,
+        max(case when status = 'solved' then updated_at end) as last_solved_at
     from status_rows
     group by ticket_id
 ),
@@ -116,18 +135,17 @@ final as (
         live_tickets.ticket_id,
         live_tickets.requester_id,
         live_tickets.requester_person_id,
-        coalesce(persons.account_id, account_records.account_id) as account_id,
         live_tickets.is_internal_requester,
         live_tickets.via_channel as channel,
         live_tickets.priority,
         live_tickets.ticket_type,
         live_tickets.status_normalized as current_status,
         live_tickets.created_at,
-        first_replies.first_reply_at,
-        {{ dbt.datediff('live_tickets.created_at', 'first_replies.first_reply_at', 'second') }} / 3600.0
-            as first_reply_hours,
+        reply_hours.first_reply_at,
+        reply_hours.first_reply_hours,
         solved_times.first_solved_at,
         solved_times.last_solved_at,
+        coalesce(persons.account_id, account_records.account_id) as account_id,
         reopened.ticket_id is not null as is_reopened
     from live_tickets
     left join persons
@@ -137,8 +155,8 @@ final as (
             account_records.source_system = 'zendesk'
             and account_records.source_table = 'organization'
             and live_tickets.zendesk_organization_id = account_records.source_record_id
-    left join first_replies
-        on live_tickets.ticket_id = first_replies.ticket_id
+    left join reply_hours
+        on live_tickets.ticket_id = reply_hours.ticket_id
     left join solved_times
         on live_tickets.ticket_id = solved_times.ticket_id
     left join reopened

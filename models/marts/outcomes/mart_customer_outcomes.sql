@@ -1,10 +1,4 @@
-{%- set dimensions = {
-    'acquisition_channel': 'first_touch_channel',
-    'campaign': 'first_touch_campaign',
-    'segment': 'segment',
-    'industry': 'industry',
-    'owner': 'owner_name',
-} -%}
+{%- set dimensions = ['acquisition_channel', 'campaign', 'segment', 'industry', 'owner'] -%}
 
 with
 
@@ -19,9 +13,11 @@ accounts as (
 described as (
     select
         outcomes.*,
-        {%- for dimension, column in dimensions.items() %}
-            coalesce(accounts.{{ column }}, 'Unknown') as {{ dimension }}{{ "," if not loop.last }}
-        {%- endfor %}
+        coalesce(accounts.first_touch_channel, 'Unknown') as acquisition_channel,
+        coalesce(accounts.first_touch_campaign, 'Unknown') as campaign,
+        coalesce(accounts.segment, 'Unknown') as segment,
+        coalesce(accounts.industry, 'Unknown') as industry,
+        coalesce(accounts.owner_name, 'Unknown') as owner
     from outcomes
     inner join accounts
         on outcomes.account_id = accounts.account_id

@@ -37,7 +37,7 @@ deal_candidates as (
     inner join arr_increases
         on
             deals.account_id = arr_increases.account_id
-            and arr_increases.week_end_date >= deals.close_date
+            and deals.close_date <= arr_increases.week_end_date
             and arr_increases.week_end_date <= {{ dbt.dateadd('day', 36, 'deals.close_date') }}
 ),
 

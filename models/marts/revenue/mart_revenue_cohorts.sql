@@ -35,15 +35,21 @@ month_ends as (
 final as (
     select
         cast(cohort_month as date) as cohort_month,
-        cast({{ dbt.datediff('cohort_month', 'arr_month', 'month') }} as integer) as months_since_start,
+        cast(
+            (extract(year from arr_month) - extract(year from cohort_month)) * 12
+            + extract(month from arr_month) - extract(month from cohort_month)
+            as integer
+        ) as months_since_start,
         cast(count(*) as {{ dbt.type_bigint() }}) as cohort_accounts,
         cast(sum(case when arr > 0 then 1 else 0 end) as {{ dbt.type_bigint() }}) as active_accounts,
         cast(sum(arr_month_zero_end) as {{ revops.type_money() }}) as starting_arr,
         cast(sum(case when arr > 0 then arr else 0 end) as {{ revops.type_money() }}) as arr,
         cast({{ revops.percent_or_null('sum(case when arr > 0 then 1 else 0 end)', 'count(*)') }} as double)
             as logo_retention,
-        cast({{ revops.percent_or_null('sum(case when arr > 0 then arr else 0 end)', 'sum(arr_month_zero_end)') }}
-            as double) as revenue_retention
+        cast(
+            {{ revops.percent_or_null('sum(case when arr > 0 then arr else 0 end)', 'sum(arr_month_zero_end)') }}
+            as double
+        ) as revenue_retention
     from month_ends
     group by cohort_month, arr_month
 )
