@@ -35,6 +35,15 @@ where
 
 {#- NPS: (promoters - detractors) / responses x 100, one decimal (half away
     from zero); null without responses. -#}
+{#- Rounded as a decimal: round(double, n) does not exist on PostgreSQL, and
+    decimal rounding is half away from zero on every engine. -#}
 {% macro nps_score(promoters, detractors, responses) -%}
-    round(cast(({{ promoters }}) - ({{ detractors }}) as double) * 100 / nullif(cast({{ responses }} as double), 0), 1)
+    round(
+        cast(
+            cast(({{ promoters }}) - ({{ detractors }}) as {{ revops.type_money() }}) * 100
+            / nullif({{ responses }}, 0)
+            as {{ revops.type_money() }}
+        ),
+        1
+    )
 {%- endmacro %}
