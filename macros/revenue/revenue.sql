@@ -18,11 +18,6 @@
     end
 {%- endmacro %}
 
-{#- A ratio x 100 whose zero denominator gives null (metrics spec, Conventions). -#}
-{% macro percent_or_null(numerator, denominator) -%}
-    cast({{ numerator }} as double) * 100 / nullif(cast({{ denominator }} as double), 0)
-{%- endmacro %}
-
 {#- Data test: in every row, net_new equals the movement parts exactly, and
     equals arr minus previous_arr. Fails with the rows that do not add up. -#}
 {% test arr_movements_add_up(model, arr_column='arr', previous_arr_column='previous_arr') %}

@@ -1,14 +1,10 @@
-{#- Won New Business and Expansion opportunities of live, non-internal
-    accounts (state from the latest load), with the booking in the
-    reporting currency at the close date (metrics spec: bookings). -#}
+{#- Won New Business and Expansion opportunities (int_sales__opportunities:
+    live, non-internal accounts, type flags decided once there) with the
+    booking in the reporting currency at the close date (metrics spec: bookings). -#}
 with
 
 opportunities as (
-    select * from {{ ref('stg_salesforce__opportunity') }}
-),
-
-accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_sales__opportunities') }}
 ),
 
 fx_rates as (
@@ -17,23 +13,17 @@ fx_rates as (
 
 won as (
     select
-        opportunities.opportunity_id,
-        accounts.account_id,
-        opportunities.opportunity_type_normalized,
-        opportunities.amount,
-        opportunities.currency_code,
-        cast(opportunities.close_date as date) as close_date
+        opportunity_id,
+        account_id,
+        amount,
+        currency_code,
+        cast(close_date as date) as close_date,
+        case when is_new_business then 'new business' else 'expansion' end as opportunity_type_normalized
     from opportunities
-    inner join accounts
-        on
-            {{ revops.salesforce_id_key('opportunities.account_id') }}
-            = {{ revops.salesforce_id_key('accounts.account_id') }}
-            and accounts.account_source = 'salesforce'
     where
-        not opportunities.is_deleted
-        and opportunities.is_won
-        and opportunities.opportunity_type_normalized in ('new business', 'expansion')
-        and not accounts.is_internal
+        is_won
+        and (is_new_business or is_expansion)
+        and account_id is not null
 ),
 
 final as (

@@ -36,7 +36,7 @@ signals as (
         activity.overdue_invoices,
         {{ revops.nps_score('activity.promoters_13w', 'activity.detractors_13w', 'activity.nps_responses_13w') }}
             as nps_13w,
-        {{ revops.percent_or_null('activity.csat_good_13w', 'activity.csat_ratings_13w') }} as csat_13w
+        {{ revops.safe_ratio('activity.csat_good_13w', 'activity.csat_ratings_13w', 100) }} as csat_13w
     from account_arr
     inner join activity
         on
@@ -84,9 +84,9 @@ final as (
         cast(tickets_13w as {{ dbt.type_bigint() }}) as tickets_13w,
         cast(open_tickets as {{ dbt.type_bigint() }}) as open_tickets,
         cast(csat_ratings_13w as {{ dbt.type_bigint() }}) as csat_ratings_13w,
-        cast(csat_13w as double) as csat_13w,
+        cast(csat_13w as {{ revops.type_ratio() }}) as csat_13w,
         cast(nps_responses_13w as {{ dbt.type_bigint() }}) as nps_responses_13w,
-        cast(nps_13w as double) as nps_13w,
+        cast(nps_13w as {{ revops.type_ratio() }}) as nps_13w,
         cast(overdue_invoices as {{ dbt.type_bigint() }}) as overdue_invoices,
         cast(nps_points as integer) as nps_points,
         cast(csat_points as integer) as csat_points,

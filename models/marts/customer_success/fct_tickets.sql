@@ -17,7 +17,7 @@ final as (
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast({{ revops.iso_week_key('created_at') }} as {{ dbt.type_string() }}) as created_iso_week,
         cast(first_reply_at as {{ dbt.type_timestamp() }}) as first_reply_at,
-        cast(first_reply_hours as double) as first_reply_hours,
+        cast(first_reply_hours as {{ revops.type_ratio() }}) as first_reply_hours,
         cast(first_solved_at as {{ dbt.type_timestamp() }}) as first_solved_at,
         cast(last_solved_at as {{ dbt.type_timestamp() }}) as last_solved_at,
         cast(is_reopened as {{ dbt.type_boolean() }}) as is_reopened

@@ -79,8 +79,8 @@ final as (
         ) as revenue_status,
         cast(latest_health.health_score as integer) as health_score,
         cast(latest_health.churn_risk as {{ dbt.type_string() }}) as churn_risk,
-        cast(latest_health.nps_13w as double) as nps_13w,
-        cast(latest_health.csat_13w as double) as csat_13w,
+        cast(latest_health.nps_13w as {{ revops.type_ratio() }}) as nps_13w,
+        cast(latest_health.csat_13w as {{ revops.type_ratio() }}) as csat_13w,
         cast(latest_health.tickets_13w as {{ dbt.type_bigint() }}) as tickets_13w,
         cast(latest_health.open_tickets as {{ dbt.type_bigint() }}) as open_tickets,
         cast(latest_health.overdue_invoices as {{ dbt.type_bigint() }}) as overdue_invoices

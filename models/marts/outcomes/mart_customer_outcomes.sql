@@ -66,18 +66,36 @@ final as (
         cast(cohort_arr_52_weeks_ago as {{ revops.type_money() }}) as cohort_arr_52_weeks_ago,
         cast(cohort_arr as {{ revops.type_money() }}) as cohort_arr,
         cast(cohort_arr_capped as {{ revops.type_money() }}) as cohort_arr_capped,
-        cast({{ revops.percent_or_null('cohort_accounts - cohort_accounts_retained', 'cohort_accounts') }} as double)
-            as logo_churn_rate,
         cast(
-            100 - {{ revops.percent_or_null('cohort_arr_capped', 'cohort_arr_52_weeks_ago') }} as double
+            {{ revops.safe_ratio('cohort_accounts - cohort_accounts_retained', 'cohort_accounts', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as logo_churn_rate,
+        cast(
+            100 - {{ revops.safe_ratio('cohort_arr_capped', 'cohort_arr_52_weeks_ago', 100) }}
+            as {{ revops.type_ratio() }}
         ) as revenue_churn_rate,
-        cast({{ revops.percent_or_null('cohort_arr', 'cohort_arr_52_weeks_ago') }} as double) as nrr,
-        cast({{ revops.percent_or_null('cohort_arr_capped', 'cohort_arr_52_weeks_ago') }} as double) as grr,
+        cast(
+            {{ revops.safe_ratio('cohort_arr', 'cohort_arr_52_weeks_ago', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as nrr,
+        cast(
+            {{ revops.safe_ratio('cohort_arr_capped', 'cohort_arr_52_weeks_ago', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as grr,
         cast(nps_responses_13w as {{ dbt.type_bigint() }}) as nps_responses_13w,
-        cast({{ revops.nps_score('promoters_13w', 'detractors_13w', 'nps_responses_13w') }} as double) as nps_13w,
+        cast(
+            {{ revops.nps_score('promoters_13w', 'detractors_13w', 'nps_responses_13w') }}
+            as {{ revops.type_ratio() }}
+        ) as nps_13w,
         cast(tickets_13w as {{ dbt.type_bigint() }}) as tickets_13w,
-        cast(tickets_13w * 1.0 / nullif(customers, 0) as double) as tickets_per_customer_13w,
-        cast(avg_days_won_to_first_invoice as double) as avg_days_won_to_first_invoice
+        cast(
+            tickets_13w * 1.0 / nullif(customers, 0)
+            as {{ revops.type_ratio() }}
+        ) as tickets_per_customer_13w,
+        cast(
+            avg_days_won_to_first_invoice
+            as {{ revops.type_ratio() }}
+        ) as avg_days_won_to_first_invoice
     from grouped
 )
 

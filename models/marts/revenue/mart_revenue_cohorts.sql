@@ -44,11 +44,13 @@ final as (
         cast(sum(case when arr > 0 then 1 else 0 end) as {{ dbt.type_bigint() }}) as active_accounts,
         cast(sum(arr_month_zero_end) as {{ revops.type_money() }}) as starting_arr,
         cast(sum(case when arr > 0 then arr else 0 end) as {{ revops.type_money() }}) as arr,
-        cast({{ revops.percent_or_null('sum(case when arr > 0 then 1 else 0 end)', 'count(*)') }} as double)
-            as logo_retention,
         cast(
-            {{ revops.percent_or_null('sum(case when arr > 0 then arr else 0 end)', 'sum(arr_month_zero_end)') }}
-            as double
+            {{ revops.safe_ratio('sum(case when arr > 0 then 1 else 0 end)', 'count(*)', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as logo_retention,
+        cast(
+            {{ revops.safe_ratio('sum(case when arr > 0 then arr else 0 end)', 'sum(arr_month_zero_end)', 100) }}
+            as {{ revops.type_ratio() }}
         ) as revenue_retention
     from month_ends
     group by cohort_month, arr_month

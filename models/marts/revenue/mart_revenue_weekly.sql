@@ -79,12 +79,18 @@ final as (
         cast(retention.cohort_arr_52_weeks_ago as {{ revops.type_money() }}) as cohort_arr_52_weeks_ago,
         cast(retention.cohort_arr as {{ revops.type_money() }}) as cohort_arr,
         cast(retention.cohort_arr_capped as {{ revops.type_money() }}) as cohort_arr_capped,
-        cast({{ revops.percent_or_null('retention.cohort_arr', 'retention.cohort_arr_52_weeks_ago') }} as double)
-            as nrr,
-        cast({{ revops.percent_or_null('retention.cohort_arr_capped', 'retention.cohort_arr_52_weeks_ago') }} as double)
-            as grr,
-        cast({{ revops.percent_or_null('retention.cohort_accounts_retained', 'retention.cohort_accounts') }} as double)
-            as logo_retention
+        cast(
+            {{ revops.safe_ratio('retention.cohort_arr', 'retention.cohort_arr_52_weeks_ago', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as nrr,
+        cast(
+            {{ revops.safe_ratio('retention.cohort_arr_capped', 'retention.cohort_arr_52_weeks_ago', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as grr,
+        cast(
+            {{ revops.safe_ratio('retention.cohort_accounts_retained', 'retention.cohort_accounts', 100) }}
+            as {{ revops.type_ratio() }}
+        ) as logo_retention
     from weeks
     left join arr_totals
         on weeks.iso_week = arr_totals.iso_week
