@@ -27,9 +27,10 @@
 
 {#- Turns one row per week with a column per measure into the metrics
     layer's long shape (iso_week, metric_key, metric_value, numerator,
-    denominator, detail). Each metric is either a plain value
-    ({'key', 'value'}) or a ratio ({'key', 'numerator', 'denominator',
-    'scale'}), whose value is null when the denominator is zero. -#}
+    denominator, detail). Each metric is either a value ({'key', 'value'},
+    optionally with the 'numerator' and 'denominator' it was computed from)
+    or a ratio ({'key', 'numerator', 'denominator', 'scale'}), whose value is
+    null when the denominator is zero. -#}
 {% macro unpivot_metrics(relation, metrics) -%}
     {%- for metric in metrics %}
     select
@@ -37,8 +38,8 @@
         '{{ metric.key }}' as metric_key,
         {%- if metric.value is defined %}
         cast({{ metric.value }} as {{ revops.type_metric() }}) as metric_value,
-        cast(null as {{ revops.type_metric() }}) as numerator,
-        cast(null as {{ revops.type_metric() }}) as denominator,
+        cast({{ metric.numerator or 'null' }} as {{ revops.type_metric() }}) as numerator,
+        cast({{ metric.denominator or 'null' }} as {{ revops.type_metric() }}) as denominator,
         {%- else %}
         cast({{ revops.safe_ratio(metric.numerator, metric.denominator, metric.scale or 1) }} as {{ revops.type_metric() }})
             as metric_value,

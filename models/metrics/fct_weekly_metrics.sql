@@ -43,6 +43,24 @@ section_values as (
         denominator,
         detail
     from {{ ref('metrics__sales_weekly') }}
+    union all
+    select
+        iso_week,
+        metric_key,
+        metric_value,
+        numerator,
+        denominator,
+        detail
+    from {{ ref('metrics__revenue_weekly') }}
+    union all
+    select
+        iso_week,
+        metric_key,
+        metric_value,
+        numerator,
+        denominator,
+        detail
+    from {{ ref('metrics__customer_success_weekly') }}
 ),
 
 grid as (

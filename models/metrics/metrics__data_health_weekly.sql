@@ -1,6 +1,5 @@
--- Data health metrics per week: mql_crm_sync_rate, duplicate_person_rate and
--- stale_sources (billing_crm_match_rate joins once the ARR facts exist). One
--- row per week and metric key.
+-- Data health metrics per week: billing_crm_match_rate, mql_crm_sync_rate,
+-- duplicate_person_rate and stale_sources. One row per week and metric key.
 with
 
 weeks as (
@@ -17,6 +16,29 @@ source_syncs as (
 
 person_funnel as (
     select * from {{ ref('fct_person_funnel') }}
+),
+
+arr_movements as (
+    select * from {{ ref('fct_arr_movements') }}
+),
+
+accounts as (
+    select * from {{ ref('dim_accounts') }}
+),
+
+-- Paying accounts (ARR above zero on the Sunday) and whether their billing
+-- resolved to a Salesforce account (by metadata, domain or override);
+-- a Stripe customer that matched nothing is its own 'stripe' account.
+billing_match as (
+    select
+        arr_movements.iso_week,
+        count(*) as paying_accounts,
+        sum(case when accounts.account_source = 'salesforce' then 1 else 0 end) as linked_accounts
+    from arr_movements
+    inner join accounts
+        on arr_movements.account_id = accounts.account_id
+    where arr_movements.arr > 0
+    group by arr_movements.iso_week
 ),
 
 -- Persons with a live Salesforce lead or contact, whenever created.
@@ -103,6 +125,20 @@ stale_counts as (
 ),
 
 final as (
+    select
+        weeks.iso_week,
+        'billing_crm_match_rate' as metric_key,
+        cast(
+            {{ revops.safe_ratio('billing_match.linked_accounts', 'billing_match.paying_accounts', 100) }}
+            as {{ revops.type_metric() }}
+        ) as metric_value,
+        coalesce(billing_match.linked_accounts, 0) as numerator,
+        coalesce(billing_match.paying_accounts, 0) as denominator,
+        cast(null as {{ dbt.type_string() }}) as detail
+    from weeks
+    left join billing_match
+        on weeks.iso_week = billing_match.iso_week
+    union all
     select
         weeks.iso_week,
         'mql_crm_sync_rate' as metric_key,

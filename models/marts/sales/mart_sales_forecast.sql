@@ -18,8 +18,17 @@ days as (
     select * from {{ ref('int_calendar__days') }}
 ),
 
+-- Quarterly bookings targets from the one targets seed; a quarter's target
+-- row starts on the quarter's first day.
 targets as (
-    select * from {{ ref('bookings_targets') }}
+    select
+        days.fiscal_year,
+        days.fiscal_quarter,
+        metric_targets.target_value as bookings_target
+    from {{ ref('metric_targets') }} as metric_targets
+    inner join days
+        on metric_targets.period_start = days.calendar_date
+    where metric_targets.metric_key = 'bookings' and metric_targets.period_type = 'quarter'
 ),
 
 pipeline_by_quarter as (
