@@ -51,9 +51,11 @@ def run_lock(path: Path, command: str) -> Iterator[None]:
             descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             pid = _holder(path)
-            if (pid is not None and process_alive(pid)) or (pid is None and _just_made(path)):
+            held = process_alive(pid) if pid is not None else _just_made(path)
+            if held:
                 raise LockHeld(
-                    f"Another run (process {pid or 'starting'}) holds the lock {path}. Wait for it to "
+                    f"Another run (process {pid or 'starting'}) holds the lock {path}. "
+                    "Wait for it to "
                     "finish; if no such run exists, delete the lock file."
                 ) from None
             path.unlink(missing_ok=True)  # stale: its process is gone

@@ -15,11 +15,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from revops.scorecard.data import Metric, ScorecardData  # noqa: E402
-from revops.scorecard.formatting import format_value  # noqa: E402
+from revops.scorecard.data import Metric, ScorecardData
+from revops.scorecard.formatting import format_value
 
 STYLE = {
     "svg.hashsalt": "revops-scorecard",
@@ -127,7 +127,7 @@ def arr_waterfall(data: ScorecardData) -> Chart:
                 fontsize=7,
                 color=INK,
             )
-        low = min(bottoms[1:-1] + [float(arr.value), float(arr.previous)])
+        low = min([*bottoms[1:-1], float(arr.value), float(arr.previous)])
         axes.set_ylim(bottom=max(0.0, low * 0.97))
         axes.tick_params(axis="x", labelsize=8)
         axes.yaxis.set_major_formatter(
@@ -184,7 +184,7 @@ def funnel(data: ScorecardData) -> Chart:
                 fontsize=8,
                 color=INK,
             )
-        axes.set_xlim(0, max(values + [1.0]) * 1.8)
+        axes.set_xlim(0, max([*values, 1.0]) * 1.8)
         axes.set_xticks([])
         axes.spines["bottom"].set_visible(False)
 

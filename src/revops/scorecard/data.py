@@ -189,9 +189,7 @@ def resolve_week(weeks: list[str], week: str | None) -> str:
             f"{weeks[-1]}, or land newer data first."
         )
     if week not in weeks:
-        raise ScorecardError(
-            f"{week} has no data: the metrics cover {weeks[0]} to {weeks[-1]}."
-        )
+        raise ScorecardError(f"{week} has no data: the metrics cover {weeks[0]} to {weeks[-1]}.")
     return week
 
 

@@ -8,6 +8,7 @@ same bytes.
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -23,7 +24,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from xml.sax.saxutils import escape
 
 from revops.scorecard.charts import Chart
 from revops.scorecard.view import MetricRow, ScorecardView

@@ -104,9 +104,7 @@ def restatement_lines(data: ScorecardData) -> list[str]:
             moved = f" ({by})"
         else:
             moved = ""
-        lines.append(
-            f"{item.label} for {item.week} was published as {before}, now {after}{moved}."
-        )
+        lines.append(f"{item.label} for {item.week} was published as {before}, now {after}{moved}.")
     return lines
 
 
@@ -138,7 +136,6 @@ def build_view(data: ScorecardData) -> ScorecardView:
         notes=[
             "— means not yet measured. Change is against last week; the 4-week average is "
             "of the four weeks before this one.",
-            "Pipeline by stage will appear once the warehouse has a weekly pipeline-by-stage "
-            "mart.",
+            "Pipeline by stage will appear once the warehouse has a weekly pipeline-by-stage mart.",
         ],
     )
