@@ -140,6 +140,7 @@ def _steps(
     # the same rule the scorecard's banner shows, defined once in dbt.
     _step(console, record, "scorecard export", export)
     stale, names = exported[0].data.stale_sources
+    record.steps.append({"step": "freshness", "status": "done", "stale_sources": stale})
     if stale:
         record.warnings.append(
             f"{stale} stale source(s) for {record.week}: {names or 'unnamed'} had no load "
