@@ -392,3 +392,38 @@ def test_weekly_run_end_to_end(built_workspace, landing_dir: Path):
     assert again.returncode == 0, again.stderr[-2000:]
     assert _read(directory) == files
     shutil.rmtree(workspace.root / "output" / "scorecards")
+
+
+def test_arr_waterfall_and_funnel_draw_once_their_metrics_have_values(settings: Settings):
+    """Revenue and funnel metrics are null until their models land; with values,
+    the charts are drawn (and stay reproducible)."""
+    import dataclasses
+
+    from revops.scorecard.charts import arr_waterfall, funnel
+    from revops.scorecard.data import Metric
+
+    def metric(key: str, value: str, previous: str | None = None) -> Metric:
+        return Metric(key, key, "Revenue", "currency", True, None, Decimal(value),
+                      None if previous is None else Decimal(previous), None, None, None,
+                      "none", None)  # fmt: skip
+
+    data = load_scorecard_data(settings, WEEK)
+    assert arr_waterfall(data).svg is None and "not yet measured" in arr_waterfall(data).note
+    extra = [
+        metric("arr", "1030", "1000"),
+        metric("new_arr", "40"),
+        metric("reactivation_arr", "5"),
+        metric("expansion_arr", "10"),
+        metric("contraction_arr", "15"),
+        metric("churned_arr", "10"),
+        metric("new_leads", "100"),
+        metric("sqls", "12"),
+        metric("deals_won", "3"),
+    ]
+    kept = tuple(m for m in data.metrics if m.key not in {e.key for e in extra})
+    data = dataclasses.replace(data, metrics=(*kept, *extra))
+    waterfall, steps = arr_waterfall(data), funnel(data)
+    assert waterfall.svg.startswith("<svg") and waterfall.png.startswith(b"\x89PNG")
+    assert "Reactivation" in waterfall.svg
+    assert steps.svg.startswith("<svg") and "(70.0% of new_leads)" in steps.svg
+    assert arr_waterfall(data).svg == waterfall.svg
