@@ -10,7 +10,7 @@ PIP_VERSION := 26.3
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test build dbt-test pytest lint lint-fix lock clean
+.PHONY: setup demo test build dbt-test pytest lint lint-fix lock clean chromium
 
 setup: $(STAMP)
 
@@ -22,12 +22,17 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-## Build the warehouse from the committed demo data.
+## Build the warehouse from the committed demo data and export the last complete week's scorecard.
 demo: setup
 	$(BIN)/revops demo
+	$(BIN)/revops scorecard
+
+## Headless Chromium for the scorecard's browser test (Debian's; no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 ## Everything CI checks: the demo build with all dbt data and unit tests, pytest, lint.
-test: setup
+test: setup chromium
 	$(BIN)/revops demo
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,8 @@ from rich.console import Console
 from revops.config import load_settings
 from revops.dbt import BuildError
 from revops.landing import LandingError
+from revops.lock import LockHeld
+from revops.scorecard import ScorecardError
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -55,6 +58,29 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return _cmd_build(args)
 
 
+def _cmd_weekly(args: argparse.Namespace) -> int:
+    from revops.weekly import run_weekly
+
+    settings = load_settings()
+    raw_dir = Path(args.raw_dir) if args.raw_dir else None
+    record = run_weekly(settings, console, args.week, raw_dir, args.target)
+    console.print(f"[bold green]scorecard {record.week} published[/]")
+    for warning in record.warnings:
+        console.print(f"[yellow]warning[/]: {warning}")
+    return 0
+
+
+def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from revops.lock import run_lock
+    from revops.scorecard.export import export_scorecard
+
+    settings = load_settings()
+    with run_lock(settings.lock_path, "revops scorecard"):
+        result = export_scorecard(settings, args.week)
+    console.print(f"scorecard {result.week} written to {result.directory}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="revops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -80,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--full-refresh", action="store_true")
     demo.add_argument("--select", help="dbt selection, to build part of the project")
     demo.set_defaults(handler=_cmd_demo)
+
+    weekly = commands.add_parser(
+        "weekly", help="the weekly run: check, build and publish the scorecard"
+    )
+    weekly.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
+    weekly.add_argument("--raw-dir", help="landing folder to build from")
+    weekly.add_argument("--target", help="dbt target (default: REVOPS_TARGET or dev)")
+    weekly.set_defaults(handler=_cmd_weekly)
+
+    scorecard = commands.add_parser(
+        "scorecard", help="re-export a week's scorecard from the warehouse, without building"
+    )
+    scorecard.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
+    scorecard.set_defaults(handler=_cmd_scorecard)
     return parser
 
 
@@ -87,12 +127,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (LandingError, BuildError) as problem:
+    except (LandingError, BuildError, ScorecardError) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
+    except LockHeld as problem:
+        console.print(f"[bold red]revops {args.command} refused to start.[/] {problem}")
+        return 3
     except KeyboardInterrupt:
         console.print("[red]interrupted[/]")
         return 130
+    except Exception as problem:  # a person reads this, not a traceback
+        if os.environ.get("REVOPS_DEBUG"):
+            raise
+        console.print(
+            f"[bold red]revops {args.command} failed unexpectedly.[/] "
+            f"{type(problem).__name__}: {problem}. Nothing was published by this run; "
+            "set REVOPS_DEBUG=1 to see the traceback."
+        )
+        return 1
 
 
 if __name__ == "__main__":

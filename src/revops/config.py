@@ -25,6 +25,39 @@ class Settings:
     def sources_glob(self) -> str:
         return "models/staging/*/_*__sources.yml"
 
+    @property
+    def scorecards_dir(self) -> Path:
+        return self.output_dir / "scorecards"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.output_dir / "runs"
+
+    @property
+    def quality_result_path(self) -> Path:
+        """The data-quality gate's latest result, when the gate has run."""
+        return self.output_dir / "quality" / "latest.json"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.output_dir / "revops-weekly.lock"
+
+    def relation(self, schema: str, name: str) -> str:
+        """A warehouse relation's name as dbt creates it (see generate_schema_name)."""
+        prefix = os.environ.get("REVOPS_SCHEMA_PREFIX", "")
+        return f'"{prefix}{schema}"."{name}"'
+
+    def project_var(self, name: str, default: str) -> str:
+        """A var of dbt_project.yml (for example the reporting currency)."""
+        import yaml
+
+        path = self.project_dir / "dbt_project.yml"
+        if not path.exists():
+            return default
+        variables = (yaml.safe_load(path.read_text()) or {}).get("vars") or {}
+        value = variables.get(name)
+        return default if value is None else str(value)
+
 
 def load_settings() -> Settings:
     root = project_root()

@@ -43,6 +43,7 @@ def run_dbt(settings: Settings, args: Sequence[str], target: str | None = None) 
         outcome = dbtRunner().invoke(full_args)
     finally:
         os.chdir(previous)
+        _release_duckdb()
     result = BuildResult(command=" ".join(args), success=bool(outcome.success))
     if outcome.exception is not None:
         result.failures.append(_first_lines(str(outcome.exception)))
@@ -54,6 +55,21 @@ def run_dbt(settings: Settings, args: Sequence[str], target: str | None = None) 
             sample = _stored_failures(settings, getattr(node_result.node, "relation_name", None))
             result.failures.append(message + (f"; failing rows: {sample}" if sample else ""))
     return result
+
+
+def _release_duckdb() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open for the process, so the
+    same run can read the warehouse afterwards (the weekly export opens it
+    read-only, which DuckDB refuses while a writable handle is open)."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    with DuckDBConnectionManager._LOCK:
+        environment = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+        if environment is not None:
+            environment.close()
 
 
 def _stored_failures(settings: Settings, relation_name: str | None, limit: int = 5) -> str:

@@ -1,0 +1,297 @@
+"""Everything the scorecard shows for one week, read from the warehouse."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from revops.config import Settings
+from revops.scorecard import ScorecardError
+
+SECTIONS = ("Revenue", "Sales", "Marketing", "Customer success", "Data health")
+SPARKLINE_WEEKS = 13
+WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+
+METRIC_COLUMNS = (
+    "iso_week",
+    "week_start_date",
+    "week_end_date",
+    "metric_key",
+    "label",
+    "section",
+    "unit",
+    "higher_is_better",
+    "owner_team",
+    "metric_value",
+    "previous_value",
+    "change_vs_previous",
+    "average_previous_4_weeks",
+    "target_value",
+    "status",
+    "detail",
+)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric's row of fct_weekly_metrics for the scorecard's week."""
+
+    key: str
+    label: str
+    section: str
+    unit: str
+    higher_is_better: bool
+    owner_team: str | None
+    value: Decimal | None
+    previous: Decimal | None
+    change: Decimal | None
+    average_4_weeks: Decimal | None
+    target: Decimal | None
+    status: str
+    detail: str | None
+    # (iso_week, value) for the 13 weeks ending with the scorecard's week.
+    history: tuple[tuple[str, Decimal | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The reconciliation mart's rows for the week, as it names its columns."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+@dataclass(frozen=True)
+class QualityResult:
+    status: str
+    warnings: tuple[str, ...]
+
+    @property
+    def warned(self) -> bool:
+        return self.status.lower() in {"warn", "warning", "warned", "fail", "failed"} or bool(
+            self.warnings
+        )
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A past week's number that changed after its scorecard was published."""
+
+    week: str
+    key: str
+    label: str
+    unit: str
+    published: Decimal | None
+    current: Decimal | None
+
+
+@dataclass(frozen=True)
+class ScorecardData:
+    week: str
+    week_start: date
+    week_end: date
+    metrics: tuple[Metric, ...]
+    reconciliation: Reconciliation | None = None
+    quality: QualityResult | None = None
+    restatements: tuple[Restatement, ...] = ()
+    currency: str = "USD"
+    weeks: tuple[str, ...] = field(default=())
+
+    def metric(self, key: str) -> Metric | None:
+        return next((metric for metric in self.metrics if metric.key == key), None)
+
+    def sections(self) -> list[tuple[str, list[Metric]]]:
+        """Metrics grouped by section: the five known ones first, any others after."""
+        names = list(SECTIONS) + sorted({m.section for m in self.metrics} - set(SECTIONS))
+        grouped = [(name, [m for m in self.metrics if m.section == name]) for name in names]
+        return [(name, metrics) for name, metrics in grouped if metrics]
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {"green": 0, "amber": 0, "red": 0, "none": 0}
+        for metric in self.metrics:
+            counts[metric.status if metric.status in counts else "none"] += 1
+        return counts
+
+    @property
+    def stale_sources(self) -> tuple[int, str | None]:
+        metric = self.metric("stale_sources")
+        if metric is None or metric.value is None:
+            return 0, None
+        return int(metric.value), metric.detail
+
+
+def parse_week(week: str) -> str:
+    """Check an ISO week name like 2026-W47; return it as given."""
+    match = WEEK_PATTERN.match(week)
+    if not match:
+        raise ScorecardError(f"'{week}' is not an ISO week: write it like 2026-W47.")
+    year, number = int(match.group(1)), int(match.group(2))
+    try:
+        date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise ScorecardError(f"{week} does not exist: {year} has no ISO week {number}.") from None
+    return week
+
+
+def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    if not settings.duckdb_path.exists():
+        raise ScorecardError(
+            f"There is no warehouse at {settings.duckdb_path}. Build it first with "
+            "`revops weekly --raw-dir DIR` (or `revops demo` for the demo data)."
+        )
+    try:
+        return duckdb.connect(str(settings.duckdb_path), read_only=True)
+    except duckdb.Error as error:
+        raise ScorecardError(
+            f"The warehouse {settings.duckdb_path} cannot be opened: {_first_line(error)}"
+        ) from None
+
+
+def _relation_exists(con: duckdb.DuckDBPyConnection, settings: Settings, schema: str, name: str):
+    prefix_schema = settings.relation(schema, name).split(".")[0].strip('"')
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [prefix_schema, name],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def available_weeks(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
+    if not _relation_exists(con, settings, "metrics", "fct_weekly_metrics"):
+        raise ScorecardError(
+            f"The warehouse {settings.duckdb_path} has no metrics.fct_weekly_metrics table: "
+            "run `revops weekly` (or `revops demo`) to build it."
+        )
+    rows = con.execute(
+        f"select distinct iso_week from {settings.relation('metrics', 'fct_weekly_metrics')} "
+        "order by iso_week"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def resolve_week(weeks: list[str], week: str | None) -> str:
+    """The requested week, checked against the data; default the latest complete week."""
+    if not weeks:
+        raise ScorecardError("fct_weekly_metrics is empty: the warehouse holds no complete week.")
+    if week is None:
+        return weeks[-1]
+    parse_week(week)
+    if week > weeks[-1]:
+        raise ScorecardError(
+            f"{week} is after the latest complete week in the data ({weeks[-1]}): "
+            "its data has not all landed yet. Choose a week up to "
+            f"{weeks[-1]}, or land newer data first."
+        )
+    if week not in weeks:
+        raise ScorecardError(f"{week} has no data: the metrics cover {weeks[0]} to {weeks[-1]}.")
+    return week
+
+
+def load_scorecard_data(settings: Settings, week: str | None = None) -> ScorecardData:
+    """Read the week's metrics, their 13-week history and, when present, the
+    reconciliation mart and the quality gate's result."""
+    with connect(settings) as con:
+        weeks = available_weeks(con, settings)
+        week = resolve_week(weeks, week)
+        window = tuple(w for w in weeks if w <= week)[-SPARKLINE_WEEKS:]
+        cursor = con.execute(
+            f"select {', '.join(METRIC_COLUMNS)} "
+            f"from {settings.relation('metrics', 'fct_weekly_metrics')} "
+            "where iso_week >= ? and iso_week <= ? order by metric_key, iso_week",
+            [window[0], week],
+        )
+        rows = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+        reconciliation = _load_reconciliation(con, settings, week)
+    metrics = _metrics_for_week(rows, week)
+    if all(metric.value is None for metric in metrics):
+        raise ScorecardError(f"{week} has no data: every metric of the week is null.")
+    this_week = next(row for row in rows if row["iso_week"] == week)
+    return ScorecardData(
+        week=week,
+        week_start=this_week["week_start_date"],
+        week_end=this_week["week_end_date"],
+        metrics=tuple(metrics),
+        reconciliation=reconciliation,
+        quality=read_quality_result(settings.quality_result_path),
+        currency=settings.project_var("reporting_currency", "USD"),
+        weeks=window,
+    )
+
+
+def _metrics_for_week(rows: list[dict], week: str) -> list[Metric]:
+    history: dict[str, list[tuple[str, Decimal | None]]] = {}
+    for row in rows:
+        history.setdefault(row["metric_key"], []).append((row["iso_week"], row["metric_value"]))
+    metrics = [
+        Metric(
+            key=row["metric_key"],
+            label=row["label"] or row["metric_key"],
+            section=row["section"] or "Other",
+            unit=row["unit"] or "",
+            higher_is_better=bool(row["higher_is_better"]),
+            owner_team=row["owner_team"],
+            value=row["metric_value"],
+            previous=row["previous_value"],
+            change=row["change_vs_previous"],
+            average_4_weeks=row["average_previous_4_weeks"],
+            target=row["target_value"],
+            status=row["status"] or "none",
+            detail=row["detail"],
+            history=tuple(history[row["metric_key"]]),
+        )
+        for row in rows
+        if row["iso_week"] == week
+    ]
+    # fct_weekly_metrics carries no display order: sections in their fixed
+    # order (see ScorecardData.sections), metrics by label within a section.
+    return sorted(metrics, key=lambda metric: (metric.label.lower(), metric.key))
+
+
+def _load_reconciliation(
+    con: duckdb.DuckDBPyConnection, settings: Settings, week: str
+) -> Reconciliation | None:
+    """The reconciliation mart's rows for the week, only when the mart exists."""
+    if not _relation_exists(con, settings, "marts", "mart_reconciliation_weekly"):
+        return None
+    cursor = con.execute(
+        f"select * from {settings.relation('marts', 'mart_reconciliation_weekly')} "
+        "where iso_week = ?",
+        [week],
+    )
+    columns = tuple(column[0] for column in cursor.description)
+    rows = sorted(cursor.fetchall(), key=lambda row: tuple(str(value) for value in row))
+    shown = [i for i, name in enumerate(columns) if name not in {"iso_week"}]
+    return Reconciliation(
+        columns=tuple(columns[i] for i in shown),
+        rows=tuple(tuple(row[i] for i in shown) for row in rows),
+    )
+
+
+def read_quality_result(path: Path) -> QualityResult | None:
+    """The quality gate's latest result file, read tolerantly: a `status` and a
+    list of `warnings` (strings, or objects with a `message`)."""
+    if not path.exists():
+        return None
+    try:
+        content = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return QualityResult("unreadable", (f"The quality result {path.name} cannot be read.",))
+    if not isinstance(content, dict):
+        return None
+    warnings = []
+    for warning in content.get("warnings") or []:
+        if isinstance(warning, dict):
+            warnings.append(str(warning.get("message") or json.dumps(warning, sort_keys=True)))
+        else:
+            warnings.append(str(warning))
+    return QualityResult(str(content.get("status") or "unknown"), tuple(warnings))
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -1,0 +1,129 @@
+"""A tiny, hand-built fct_weekly_metrics: eight metrics, 2026-W41 to 2026-W47.
+
+The W47 figures the tests expect (hand-checked):
+- mqls 70: previous 65, change +5, 4-week average (50+55+60+65)/4 = 57.5,
+  target 69.239130, green; (70-57.5)/57.5 = 21.7 % above its average.
+- marketing_spend 4,445.50 (shown $4,446): previous 4,411.25, change +$34,
+  average (4400+4380+4381.25+4411.25)/4 = 4,393.125, target 12,174.456, green.
+- landing_page_conversion_rate 11.25 (shown 11.3 %): previous 8.15, change
+  +3.1 pts, average (5+6+8.45+8.15)/4 = 6.9, target 4, green;
+  11.25-6.9 = 4.35 = 4.4 pts above (63.0 %, the largest move).
+- duplicate_person_rate 44.7 %: previous 44.4, average 44.3, target 20,
+  red (lower is better and 44.7 > 20 x 1.1).
+- cost_per_mql $105: previous 111, change -$6 (good: lower is better),
+  average (130+125+114+111)/4 = 120, target 100, amber (105 <= 110);
+  12.5 % below its average.
+- stale_sources 2 ("stripe, zendesk"): target 0, red; average 0, so it is
+  not ranked in "what moved" but raises the banner.
+- arr: never measured (null): "—", status none.
+- nps 12.5 every week, no target: status none, nothing moved.
+Counts: 3 green, 1 amber, 2 red, 2 without status.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+WEEKS = [f"2026-W{number}" for number in range(41, 48)]
+
+# fmt: off
+# key: (label, section, unit, higher_is_better, values W41..W47, target, W47 status, detail)
+METRICS: dict[str, tuple] = {
+    "mqls": ("MQLs", "Marketing", "count", True,
+             [40, 45, 50, 55, 60, 65, 70], "69.239130", "green", None),
+    "marketing_spend": ("Marketing spend", "Marketing", "currency", False,
+                        [4400, 4400, 4400, 4380, "4381.25", "4411.25", "4445.5"],
+                        "12174.456", "green", None),
+    "landing_page_conversion_rate": ("Landing page conversion", "Marketing", "percent", True,
+                                     [5, 5, 5, 6, "8.45", "8.15", "11.25"], "4", "green", None),
+    "duplicate_person_rate": ("Duplicate person rate", "Data health", "percent", False,
+                              ["44.2", "44.2", "44.2", "44.3", "44.3", "44.4", "44.7"],
+                              "20", "red", None),
+    "cost_per_mql": ("Cost per MQL", "Marketing", "currency", False,
+                     [130, 130, 130, 125, 114, 111, 105], "100", "amber", None),
+    "stale_sources": ("Stale sources", "Data health", "count", False,
+                      [0, 0, 0, 0, 0, 0, 2], "0", "red", "stripe, zendesk"),
+    "arr": ("ARR", "Revenue", "currency", True, [None] * 7, None, "none", None),
+    "nps": ("NPS", "Customer success", "score", True, ["12.5"] * 7, None, "none", None),
+}
+# fmt: on
+
+COLUMNS = """
+    iso_week varchar, week_start_date date, week_end_date date, metric_key varchar,
+    label varchar, section varchar, unit varchar, higher_is_better boolean,
+    owner_team varchar, metric_value decimal(38, 6), numerator decimal(38, 6),
+    denominator decimal(38, 6), detail varchar, previous_value decimal(38, 6),
+    change_vs_previous decimal(38, 6), average_previous_4_weeks decimal(38, 6),
+    target_value decimal(38, 6), status varchar
+"""
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def fixture_rows(values: dict[str, list] | None = None) -> list[tuple]:
+    """Rows as fct_weekly_metrics computes them (lag, 4-week mean), W41..W47."""
+    rows = []
+    for key, (label, section, unit, higher, series, target, status, detail) in METRICS.items():
+        series = [_decimal(v) for v in (values or {}).get(key, series)]
+        for index, week in enumerate(WEEKS):
+            value = series[index]
+            previous = series[index - 1] if index else None
+            window = [v for v in series[max(0, index - 4) : index] if v is not None]
+            average = sum(window) / len(window) if window else None
+            change = value - previous if value is not None and previous is not None else None
+            monday = date.fromisocalendar(2026, int(week[-2:]), 1)
+            rows.append(
+                (
+                    week,
+                    monday,
+                    date.fromisocalendar(2026, int(week[-2:]), 7),
+                    key,
+                    label,
+                    section,
+                    unit,
+                    higher,
+                    section,
+                    value,
+                    None,
+                    None,
+                    detail if index == len(WEEKS) - 1 else None,
+                    previous,
+                    change,
+                    None if average is None else round(average, 6),
+                    _decimal(target),
+                    status if index == len(WEEKS) - 1 else ("none" if value is None else "green"),
+                )
+            )
+    return rows
+
+
+def build_fixture_warehouse(path: Path, values: dict[str, list] | None = None) -> Path:
+    """Create (or replace) metrics.fct_weekly_metrics in a DuckDB file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists metrics")
+        con.execute(f"create or replace table metrics.fct_weekly_metrics ({COLUMNS})")
+        con.executemany(
+            "insert into metrics.fct_weekly_metrics values "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            fixture_rows(values),
+        )
+    return path
+
+
+def add_reconciliation(path: Path) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists marts")
+        con.execute(
+            "create or replace table marts.mart_reconciliation_weekly as select * from (values "
+            "('2026-W47', 'marketing_mqls', 'duplicates', 3), "
+            "('2026-W47', 'marketing_mqls', 'internal', 2), "
+            "('2026-W46', 'marketing_mqls', 'internal', 9)"
+            ") as t(iso_week, comparison, reason, difference)"
+        )
