@@ -42,7 +42,7 @@ open_at_week_end as (
     inner join ticket_statuses
         on
             weeks.week_end_at > ticket_statuses.valid_from
-            and (ticket_statuses.valid_to is null or ticket_statuses.valid_to >= weeks.week_end_at)
+            and (ticket_statuses.valid_to is null or weeks.week_end_at <= ticket_statuses.valid_to)
     where ticket_statuses.status in ('new', 'open', 'pending', 'hold')
     group by weeks.iso_week
 ),

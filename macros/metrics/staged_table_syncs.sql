@@ -1,0 +1,25 @@
+{#- One select per raw table of the contract, unioned: rows landed (with
+    superseded loads), rows staged, deleted rows and the last load, read
+    from the table's staging model. The table list is the raw contract's,
+    so a new source table appears here without another list to keep. -#}
+{% macro staged_table_syncs() -%}
+    {%- set tables = [] -%}
+    {%- for system, system_tables in revops.raw_contract().items() -%}
+        {%- for table_name in system_tables -%}
+            {%- do tables.append((system, table_name)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- for system, table_name in tables %}
+    select
+        '{{ system }}' as source_system,
+        '{{ table_name }}' as source_table,
+        coalesce(sum(landed_row_count), 0) as landed_rows,
+        count(*) as staged_rows,
+        coalesce(sum(case when is_deleted then 1 else 0 end), 0) as deleted_rows,
+        max(synced_at) as last_synced_at
+    from {{ ref('stg_' ~ system ~ '__' ~ table_name) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
