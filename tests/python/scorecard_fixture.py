@@ -118,12 +118,26 @@ def build_fixture_warehouse(path: Path, values: dict[str, list] | None = None) -
 
 
 def add_reconciliation(path: Path) -> None:
+    """W47: marketing 22 vs unified 19, explained by 2 + 1; sales 48 vs 62 by 25 + 1 - 40;
+    a W46 row that must not show."""
     with duckdb.connect(str(path)) as con:
         con.execute("create schema if not exists marts")
         con.execute(
             "create or replace table marts.mart_reconciliation_weekly as select * from (values "
-            "('2026-W47', 'marketing_mqls', 'duplicates', 3), "
-            "('2026-W47', 'marketing_mqls', 'internal', 2), "
-            "('2026-W46', 'marketing_mqls', 'internal', 9)"
-            ") as t(iso_week, comparison, reason, difference)"
+            "('2026-W47', 'marketing_mqls', 'Marketing MQLs', 22, 'MQLs', 19, 3, 1, "
+            "'duplicates', 0), "
+            "('2026-W47', 'marketing_mqls', 'Marketing MQLs', 22, 'MQLs', 19, 3, 2, "
+            "'already MQL in an earlier week', 2), "
+            "('2026-W47', 'marketing_mqls', 'Marketing MQLs', 22, 'MQLs', 19, 3, 3, "
+            "'deleted contacts', 1), "
+            "('2026-W47', 'sales_new_leads', 'Sales new leads', 48, 'New leads', 62, -14, 1, "
+            "'already known', 25), "
+            "('2026-W47', 'sales_new_leads', 'Sales new leads', 48, 'New leads', 62, -14, 2, "
+            "'duplicate leads', 1), "
+            "('2026-W47', 'sales_new_leads', 'Sales new leads', 48, 'New leads', 62, -14, 3, "
+            "'not a Salesforce lead', -40), "
+            "('2026-W46', 'marketing_mqls', 'Marketing MQLs', 9, 'MQLs', 9, 0, 1, "
+            "'duplicates', 0)"
+            ") as t(iso_week, reconciliation_key, team_label, team_count, unified_label, "
+            "unified_count, difference, reason_order, reason_label, reason_count)"
         )

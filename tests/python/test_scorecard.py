@@ -175,13 +175,17 @@ def test_reconciliation_shown_only_when_the_mart_exists(settings: Settings):
     assert 'id="reconciliation"' not in html
     add_reconciliation(settings.duckdb_path)
     data = load_scorecard_data(settings, WEEK)
-    assert data.reconciliation.columns == ("comparison", "reason", "difference")
-    assert data.reconciliation.rows == (
-        ("marketing_mqls", "duplicates", 3),
-        ("marketing_mqls", "internal", 2),
-    )
-    html = export_scorecard(settings, WEEK).directory.joinpath("scorecard.html").read_text()
-    assert 'id="reconciliation"' in html and "duplicates" in html
+    assert [line.sentence for line in data.reconciliation.lines] == [
+        "Marketing MQLs: 22; MQLs: 19. Difference +3 = +2 already MQL in an earlier week, "
+        "+1 deleted contacts.",
+        "Sales new leads: 48; New leads: 62. Difference -14 = +25 already known, "
+        "+1 duplicate leads, -40 not a Salesforce lead.",
+    ]
+    directory = export_scorecard(settings, WEEK).directory
+    html = directory.joinpath("scorecard.html").read_text()
+    assert 'id="reconciliation"' in html and "+2 already MQL in an earlier week" in html
+    summary = directory.joinpath("summary.md").read_text()
+    assert "## Who moved my cheese" in summary and "-40 not a Salesforce lead" in summary
 
 
 def test_restated_week_says_which_number_moved(settings: Settings):

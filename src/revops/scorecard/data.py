@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -60,11 +61,32 @@ class Metric:
 
 
 @dataclass(frozen=True)
-class Reconciliation:
-    """The reconciliation mart's rows for the week, as it names its columns."""
+class ReconciliationLine:
+    """One team's count beside the unified one, and the reasons they differ."""
 
-    columns: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
+    team_label: str
+    team_count: int
+    unified_label: str
+    unified_count: int
+    difference: int
+    reasons: tuple[tuple[str, int], ...]  # (reason label, signed count), non-zero only
+
+    @property
+    def sentence(self) -> str:
+        counts = (
+            f"{self.team_label}: {self.team_count:,}; {self.unified_label}: {self.unified_count:,}."
+        )
+        if self.difference == 0 and not self.reasons:
+            return f"{counts} They agree."
+        explained = ", ".join(f"{count:+,} {label}" for label, count in self.reasons)
+        return f"{counts} Difference {self.difference:+,} = {explained}."
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The reconciliation mart's lines for the week."""
+
+    lines: tuple[ReconciliationLine, ...]
 
 
 @dataclass(frozen=True)
@@ -259,18 +281,22 @@ def _load_reconciliation(
     """The reconciliation mart's rows for the week, only when the mart exists."""
     if not _relation_exists(con, settings, "marts", "mart_reconciliation_weekly"):
         return None
-    cursor = con.execute(
-        f"select * from {settings.relation('marts', 'mart_reconciliation_weekly')} "
-        "where iso_week = ?",
+    rows = con.execute(
+        "select reconciliation_key, team_label, team_count, unified_label, unified_count, "
+        "difference, reason_label, reason_count "
+        f"from {settings.relation('marts', 'mart_reconciliation_weekly')} "
+        "where iso_week = ? order by reconciliation_key, reason_order",
         [week],
-    )
-    columns = tuple(column[0] for column in cursor.description)
-    rows = sorted(cursor.fetchall(), key=lambda row: tuple(str(value) for value in row))
-    shown = [i for i, name in enumerate(columns) if name not in {"iso_week"}]
-    return Reconciliation(
-        columns=tuple(columns[i] for i in shown),
-        rows=tuple(tuple(row[i] for i in shown) for row in rows),
-    )
+    ).fetchall()
+    lines: dict[str, ReconciliationLine] = {}
+    for key, team_label, team, unified_label, unified, difference, label, count in rows:
+        line = lines.get(key) or ReconciliationLine(
+            team_label, int(team), unified_label, int(unified), int(difference), ()
+        )
+        if count:
+            line = dataclasses.replace(line, reasons=(*line.reasons, (label, int(count))))
+        lines[key] = line
+    return Reconciliation(lines=tuple(lines.values()))
 
 
 def read_quality_result(path: Path) -> QualityResult | None:

@@ -146,18 +146,10 @@ def _summary_page(view: ScorecardView, styles: dict[str, ParagraphStyle]) -> lis
         story += [Paragraph(f"&bull; {escape(line)}", styles["body"]) for line in view.restatements]
     if view.has_reconciliation:
         story.append(Paragraph("Reconciliation", styles["h2"]))
-        if view.reconciliation_rows:
-            table = Table([view.reconciliation_columns, *view.reconciliation_rows], repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-                        ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#e4e7eb")),
-                    ]
-                )
-            )
-            story.append(table)
+        if view.reconciliation:
+            story += [
+                Paragraph(f"&bull; {escape(line)}", styles["body"]) for line in view.reconciliation
+            ]
         else:
             story.append(Paragraph(f"No reconciliation rows for {view.week}.", styles["body"]))
     story += [Spacer(1, 12)]

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from revops.scorecard.charts import Chart, section_charts, sparkline
 from revops.scorecard.data import Metric, ScorecardData
 from revops.scorecard.formatting import (
-    NOT_MEASURED,
     change_tone,
     format_change,
     format_value,
@@ -47,8 +46,7 @@ class ScorecardView:
     banners: list[str]
     moved: list[tuple[str, str]]  # (tone, sentence)
     restatements: list[str]
-    reconciliation_columns: list[str]
-    reconciliation_rows: list[list[str]]
+    reconciliation: list[str]
     has_reconciliation: bool
     sections: list[Section]
     notes: list[str]
@@ -108,10 +106,6 @@ def restatement_lines(data: ScorecardData) -> list[str]:
     return lines
 
 
-def _cell(value: object) -> str:
-    return NOT_MEASURED if value is None else str(value)
-
-
 def build_view(data: ScorecardData) -> ScorecardView:
     charts = section_charts(data)
     sections = [
@@ -127,10 +121,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         banners=banners(data),
         moved=[(m.tone, m.sentence) for m in what_moved(data.metrics, data.currency)],
         restatements=restatement_lines(data),
-        reconciliation_columns=list(reconciliation.columns) if reconciliation else [],
-        reconciliation_rows=[[_cell(v) for v in row] for row in reconciliation.rows]
-        if reconciliation
-        else [],
+        reconciliation=[line.sentence for line in reconciliation.lines] if reconciliation else [],
         has_reconciliation=reconciliation is not None,
         sections=sections,
         notes=[
