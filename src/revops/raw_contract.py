@@ -19,7 +19,14 @@ LOGICAL_TYPES = ("text", "integer", "numeric", "boolean", "timestamp", "date")
 
 # Row-level rules a column may declare in `config.meta.quarantine`; a failing
 # landed row is quarantined (left out of staging, kept in quarantine_*).
-QUARANTINE_RULES = ("non_negative", "known_stage", "known_currency", "references", "between", "not_before")
+QUARANTINE_RULES = (
+    "non_negative",
+    "known_stage",
+    "known_currency",
+    "references",
+    "between",
+    "not_before",
+)
 
 
 @dataclass(frozen=True)
@@ -84,14 +91,17 @@ def _raw_column(column: dict) -> RawColumn:
         name=column["name"],
         logical_type=column.get("data_type", "text"),
         optional=bool(meta.get("optional", False)),
-        quarantine=tuple(_quarantine_rule(rule, column["name"]) for rule in meta.get("quarantine", [])),
+        quarantine=tuple(
+            _quarantine_rule(rule, column["name"]) for rule in meta.get("quarantine", [])
+        ),
         accepted_values=tuple(str(value).lower() for value in meta.get("accepted_values", [])),
         future_ok=bool(meta.get("future_ok", False)),
     )
 
 
 def _quarantine_rule(rule: str | dict, column: str) -> dict:
-    """`non_negative` | `{references: table.column}` | `{between: [lo, hi]}` | `{not_before: col}`."""
+    """A rule as declared: `non_negative`, `known_stage`, `known_currency`,
+    `{references: table.column}`, `{between: [lo, hi]}` or `{not_before: col}`."""
     if isinstance(rule, str):
         name, argument = rule, None
     else:
