@@ -196,3 +196,15 @@ select * from final
     {%- endfor -%}
     {{ return(parts) }}
 {%- endmacro %}
+
+{#- Every quarantine model of the contract, unioned (fct_quarantined_rows). -#}
+{% macro union_quarantined_rows() -%}
+    {%- for system, tables in revops.raw_contract().items() -%}
+        {%- for table_name in tables %}
+    select source_system, source_table, record_key, reason, column_name, landed_value, synced_at
+    from {{ ref('quarantine_' ~ system ~ '__' ~ table_name) }}
+            {%- if not loop.last %} union all{% endif -%}
+        {%- endfor -%}
+        {%- if not loop.last %} union all{% endif -%}
+    {%- endfor -%}
+{%- endmacro %}

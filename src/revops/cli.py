@@ -36,6 +36,8 @@ def _report_quality(outcome) -> None:
         f"{counts['warnings']} warning(s), {counts['critical']} critical; "
         f"report {outcome.run_dir / 'report.html'}"
     )
+    for note in outcome.notes:
+        console.print(f"[yellow]note[/]: {note}")
     for finding in outcome.warnings:
         console.print(f"[yellow]warning[/]: {finding.sentence()}")
 

@@ -9,6 +9,7 @@ output/quality/latest.json.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -115,6 +116,9 @@ def _gx_batch_definition():
 
 
 def _jsonable(value: Any) -> Any:
+    if hasattr(value, "item") and not isinstance(value, str):
+        with contextlib.suppress(TypeError, ValueError):
+            value = value.item()  # numpy scalars
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
