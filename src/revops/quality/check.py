@@ -151,7 +151,10 @@ def _findings(validation, frame, key_columns: tuple[str, ...]) -> list[Finding]:
         )
         if result.success and not raised:
             severity = "ok"
-        elif meta.get("scope") == "row" and percent <= CRITICAL_PERCENT and not raised:
+        elif not raised and (
+            meta.get("scope") == "duplicate"
+            or (meta.get("scope") == "row" and percent <= CRITICAL_PERCENT)
+        ):
             severity = "warning"
         else:
             severity = "critical"

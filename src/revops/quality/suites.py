@@ -4,6 +4,8 @@ One suite per raw table and one per mart the scorecard and BI read. Each
 expectation carries in its `meta` the system, table and column it guards and
 its scope:
 - `schema`: the table as a whole (present, not empty); a failure is critical;
+- `duplicate`: the same key loaded twice in one sync; always a warning,
+  since staging keeps one row per key whatever the share;
 - `row`: a row-level rule; failing rows are quarantined by dbt (or, for value
   sets and future dates, kept and reported), so a failure is a warning, and
   critical only when more than CRITICAL_PERCENT of the rows fail, which means
@@ -82,11 +84,13 @@ def raw_table_suite(
             add(
                 gxe.ExpectCompoundColumnsToBeUnique(
                     column_list=[*key, "_fivetran_synced"],
+                    # duplicate loads never change a number (the latest load wins)
                     meta=_meta(
                         system,
                         name,
                         ", ".join(key),
                         "one row per key and load (the same rows loaded twice)",
+                        "duplicate",
                     ),
                 )
             )
