@@ -1,7 +1,8 @@
 {#- Tolerant parsing of landed values. Every raw value is read as text first,
     so the same macro works whether the loader typed the column or landed a
-    CSV string. A value that cannot be parsed becomes null here and is
-    reported by the `landed_values_parse` test on the source. -#}
+    CSV string. A non-blank value that cannot be parsed quarantines its row
+    (macros/staging/quarantine.sql); revops/quality/parsing.py mirrors the
+    duckdb__ versions for the quality gate. -#}
 
 {% macro parse_value(expression, logical_type) -%}
     {%- set kind = (logical_type or 'text') | lower -%}

@@ -5,9 +5,13 @@
       system, table and column;
     - an optional column (meta.optional) that did not land becomes null and
       is logged, so a thinner loader still builds;
-    - extra landed columns are ignored. -#}
+    - extra landed columns are ignored;
+    - a landed row that breaks a row-level rule of the contract is left out
+      (it is in quarantine_<system>__<table>, see quarantine.sql).
+    Output columns and rows per landed row do not depend on the rules. -#}
 {% macro select_landed_columns(source_name, table_name) -%}
     {%- set relation = source(source_name, table_name) -%}
+    {%- do revops.quarantine_dependencies(source_name, table_name) -%}
     {%- if not execute -%}
         select * from {{ relation }}
     {%- else -%}
@@ -27,7 +31,7 @@
         select
         {%- for column in declared %}
             {%- if column.name | lower in landed %}
-            {{ revops.parse_value(adapter.quote(column.name), column.data_type) }} as {{ column.name }}
+            {{ revops.parse_value('landed_raw.' ~ adapter.quote(column.name), column.data_type) }} as {{ column.name }}
             {%- else %}
                 {%- if not column.optional %}{% do missing_required.append(column.name) %}{% endif %}
                 {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " has no column " ~ column.name ~ "; it is optional and read as null.", info=true) %}
@@ -35,7 +39,10 @@
             {%- endif -%}
             {{- "," if not loop.last }}
         {%- endfor %}
-        from {{ relation }}
+        from {{ relation }} as landed_raw
+        {%- if model.resource_type != 'unit_test' %}
+        where not {{ revops.quarantine_condition(revops.quarantine_rules(source_name, table_name, landed, 'landed_raw')) }}
+        {%- endif %}
         {%- if missing_required | length > 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table " ~ source_name ~ "." ~ table_name ~ " is missing required column(s): "
@@ -58,7 +65,7 @@
                 'optional': (column.config.meta or column.meta or {}).get('optional', false)}) -%}
         {%- endfor -%}
     {%- else -%}
-        {%- for name, data_type, optional in revops.raw_contract()[source_name][table_name] -%}
+        {%- for name, data_type, optional, rules in revops.raw_contract()[source_name][table_name]['columns'] -%}
             {%- do columns.append({'name': name, 'data_type': data_type, 'optional': optional}) -%}
         {%- endfor -%}
     {%- endif -%}

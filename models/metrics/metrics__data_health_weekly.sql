@@ -1,5 +1,6 @@
 -- Data health metrics per week: billing_crm_match_rate, mql_crm_sync_rate,
--- duplicate_person_rate and stale_sources. One row per week and metric key.
+-- duplicate_person_rate, stale_sources and quarantined_rows. One row per
+-- week and metric key.
 with
 
 weeks as (
@@ -16,6 +17,24 @@ source_syncs as (
 
 person_funnel as (
     select * from {{ ref('fct_person_funnel') }}
+),
+
+quarantined_rows as (
+    select * from {{ ref('fct_quarantined_rows') }}
+),
+
+-- Rows held back by the quality rules among those loaded by the week end
+-- (a row whose load time cannot be read counts from the first week).
+quarantine_counts as (
+    select
+        weeks.iso_week,
+        count(quarantined_rows.record_key) as quarantined
+    from weeks
+    inner join quarantined_rows
+        on
+            weeks.week_end_at > quarantined_rows.synced_at
+            or quarantined_rows.synced_at is null
+    group by weeks.iso_week
 ),
 
 arr_movements as (
@@ -173,6 +192,17 @@ final as (
         cast(null as {{ revops.type_metric() }}) as denominator,
         stale_system_names as detail
     from stale_counts
+    union all
+    select
+        weeks.iso_week,
+        'quarantined_rows' as metric_key,
+        cast(coalesce(quarantine_counts.quarantined, 0) as {{ revops.type_metric() }}) as metric_value,
+        cast(null as {{ revops.type_metric() }}) as numerator,
+        cast(null as {{ revops.type_metric() }}) as denominator,
+        cast(null as {{ dbt.type_string() }}) as detail
+    from weeks
+    left join quarantine_counts
+        on weeks.iso_week = quarantine_counts.iso_week
 )
 
 select * from final

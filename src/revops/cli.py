@@ -14,6 +14,7 @@ from revops.config import load_settings
 from revops.dbt import BuildError
 from revops.landing import LandingError
 from revops.lock import LockHeld
+from revops.quality import QualityError
 from revops.scorecard import ScorecardError
 
 console = Console(stderr=True, soft_wrap=True)
@@ -31,10 +32,35 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_quality(outcome) -> None:
+    counts = outcome.summary()
+    console.print(
+        f"quality gate ({outcome.stage}): {counts['passed']} passed, "
+        f"{counts['warnings']} warning(s), {counts['critical']} critical; "
+        f"report {outcome.run_dir / 'report.html'}"
+    )
+    for note in outcome.notes:
+        console.print(f"[yellow]note[/]: {note}")
+    for finding in outcome.warnings:
+        console.print(f"[yellow]warning[/]: {finding.sentence()}")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from revops.quality import check_landing
+
+    _report_quality(check_landing(load_settings(), Path(args.raw_dir)))
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from revops.build import build_warehouse, land_demo_seeds, land_folder
+    from revops.quality import check_landing, check_marts
+    from revops.quality.check import new_run_id
 
     settings = load_settings()
+    run_id = new_run_id()
+    if args.raw_dir and not args.skip_check:
+        _report_quality(check_landing(settings, Path(args.raw_dir), run_id))
     if args.raw_dir:
         report = land_folder(settings, Path(args.raw_dir))
         console.print(
@@ -50,11 +76,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         settings, args.target, args.full_refresh, args.select, unit_tests=args.raw_dir is None
     )
     console.print(f"dbt build: {result.counts}")
+    if args.raw_dir and not args.skip_check and not args.select:
+        _report_quality(check_marts(settings, run_id))
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     args.raw_dir = None
+    args.skip_check = True
     return _cmd_build(args)
 
 
@@ -99,7 +128,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--target", help="dbt target (default: REVOPS_TARGET or dev)")
     build.add_argument("--full-refresh", action="store_true")
     build.add_argument("--select", help="dbt selection, to build part of the project")
+    build.add_argument(
+        "--skip-check", action="store_true", help="skip the quality gate (Great Expectations)"
+    )
     build.set_defaults(handler=_cmd_build)
+
+    check = commands.add_parser(
+        "check", help="run the quality gate on a landing folder (no dbt); exit 2 when critical"
+    )
+    check.add_argument("--raw-dir", required=True, help="landing folder to check")
+    check.set_defaults(handler=_cmd_check)
 
     demo = commands.add_parser("demo", help="build the warehouse from the committed demo data")
     demo.add_argument("--target")
@@ -127,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (LandingError, BuildError, ScorecardError) as problem:
+    except (LandingError, BuildError, QualityError, ScorecardError) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:

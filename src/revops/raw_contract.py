@@ -17,12 +17,29 @@ from revops.config import project_root
 
 LOGICAL_TYPES = ("text", "integer", "numeric", "boolean", "timestamp", "date")
 
+# Row-level rules a column may declare in `config.meta.quarantine`; a failing
+# landed row is quarantined (left out of staging, kept in quarantine_*).
+QUARANTINE_RULES = (
+    "non_negative",
+    "known_stage",
+    "known_currency",
+    "references",
+    "between",
+    "not_before",
+)
+
 
 @dataclass(frozen=True)
 class RawColumn:
     name: str
     logical_type: str
     optional: bool
+    # normalised rules: {"rule": "references", "table": "account", "column": "id"}, ...
+    quarantine: tuple[dict, ...] = ()
+    # value set checked (lowercase, trimmed) by the quality gate as a warning
+    accepted_values: tuple[str, ...] = ()
+    # dates that may legitimately lie after the data's as-of instant (close dates, period ends)
+    future_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,6 +47,8 @@ class RawTable:
     system: str
     table: str
     columns: tuple[RawColumn, ...]
+    # the natural key: a landed row with a blank key column is quarantined
+    key_columns: tuple[str, ...] = ("id",)
 
     @property
     def column_names(self) -> list[str]:
@@ -43,6 +62,12 @@ class RawTable:
     def key(self) -> str:
         return f"{self.system}.{self.table}"
 
+    def column(self, name: str) -> RawColumn:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.key} declares no column {name}")
+
 
 @cache
 def raw_tables(root: Path | None = None) -> tuple[RawTable, ...]:
@@ -53,18 +78,45 @@ def raw_tables(root: Path | None = None) -> tuple[RawTable, ...]:
         document = yaml.safe_load(path.read_text())
         for source in document.get("sources", []):
             for table in source.get("tables", []):
-                columns = tuple(
-                    RawColumn(
-                        name=column["name"],
-                        logical_type=column.get("data_type", "text"),
-                        optional=bool(
-                            (column.get("config") or {}).get("meta", {}).get("optional", False)
-                        ),
-                    )
-                    for column in table.get("columns", [])
-                )
-                tables.append(RawTable(source["name"], table["name"], columns))
+                columns = tuple(_raw_column(column) for column in table.get("columns", []))
+                meta = (table.get("config") or {}).get("meta", {})
+                key = tuple(meta.get("key", ["id"]))
+                tables.append(RawTable(source["name"], table["name"], columns, key))
     return tuple(tables)
+
+
+def _raw_column(column: dict) -> RawColumn:
+    meta = (column.get("config") or {}).get("meta", {})
+    return RawColumn(
+        name=column["name"],
+        logical_type=column.get("data_type", "text"),
+        optional=bool(meta.get("optional", False)),
+        quarantine=tuple(
+            _quarantine_rule(rule, column["name"]) for rule in meta.get("quarantine", [])
+        ),
+        accepted_values=tuple(str(value).lower() for value in meta.get("accepted_values", [])),
+        future_ok=bool(meta.get("future_ok", False)),
+    )
+
+
+def _quarantine_rule(rule: str | dict, column: str) -> dict:
+    """A rule as declared: `non_negative`, `known_stage`, `known_currency`,
+    `{references: table.column}`, `{between: [lo, hi]}` or `{not_before: col}`."""
+    if isinstance(rule, str):
+        name, argument = rule, None
+    else:
+        ((name, argument),) = rule.items()
+    if name not in QUARANTINE_RULES:
+        raise ValueError(f"column {column}: unknown quarantine rule {name!r}")
+    if name == "references":
+        table, _, parent_column = str(argument).partition(".")
+        return {"rule": name, "table": table, "column": parent_column or "id"}
+    if name == "between":
+        low, high = argument
+        return {"rule": name, "min": low, "max": high}
+    if name == "not_before":
+        return {"rule": name, "column": argument}
+    return {"rule": name}
 
 
 def raw_table(system: str, table: str) -> RawTable:
@@ -86,17 +138,22 @@ CONTRACT_MACRO = Path("macros") / "staging" / "raw_contract.sql"
 
 def contract_macro_text() -> str:
     """The raw contract as a Jinja macro, for dbt contexts without the graph (unit tests)."""
-    contract: dict[str, dict[str, list[list[object]]]] = {}
+    contract: dict[str, dict[str, dict[str, object]]] = {}
     for table in raw_tables():
-        contract.setdefault(table.system, {})[table.table] = [
-            [column.name, column.logical_type, column.optional] for column in table.columns
-        ]
-    body = repr(contract).replace("True", "true").replace("False", "false")
+        contract.setdefault(table.system, {})[table.table] = {
+            "key": list(table.key_columns),
+            "columns": [
+                [column.name, column.logical_type, column.optional, list(column.quarantine)]
+                for column in table.columns
+            ],
+        }
+    body = repr(contract).replace("True", "true").replace("False", "false").replace("None", "none")
     return (
         "{#- Generated from models/staging/*/_*__sources.yml by "
         "`python -m revops.raw_contract`; do not edit.\n"
-        "    dbt unit tests run without the sources graph, so select_landed_columns\n"
-        "    reads the contract from here there; a pytest keeps the two in step. -#}\n"
+        "    dbt unit tests run without the sources graph, and the quarantine rules\n"
+        "    must register their refs at parse time, so the macros read the contract\n"
+        "    from here; a pytest keeps the two in step. -#}\n"
         "{% macro raw_contract() -%}\n"
         f"    {{{{ return({body}) }}}}\n"
         "{%- endmacro %}\n"

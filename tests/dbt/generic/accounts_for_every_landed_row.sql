@@ -1,6 +1,8 @@
 {#- Row accounting between the raw landing and a staging model: every landed
-    row is either the staged row of its key or an older load of that key,
-    counted in landed_row_count. Fails with one row when the totals differ. -#}
+    row is either the staged row of its key, an older load of that key
+    (counted in landed_row_count; deleted and internal rows are staged and
+    flagged), or a row in quarantine_<source>__<table>. Fails with one row
+    when landed <> staged + quarantined. -#}
 {% test accounts_for_every_landed_row(model, source_name, table_name) %}
 with
 
@@ -14,14 +16,21 @@ staged as (
         count(*) as staged_rows,
         coalesce(sum(landed_row_count), 0) as accounted_rows
     from {{ model }}
+),
+
+quarantined as (
+    select count(*) as quarantined_rows
+    from {{ ref('quarantine_' ~ source_name ~ '__' ~ table_name) }}
 )
 
 select
     '{{ source_name }}.{{ table_name }}' as raw_table,
     landed.landed_rows,
     staged.staged_rows,
-    staged.accounted_rows
+    staged.accounted_rows,
+    quarantined.quarantined_rows
 from landed
 cross join staged
-where landed.landed_rows <> staged.accounted_rows
+cross join quarantined
+where landed.landed_rows <> staged.accounted_rows + quarantined.quarantined_rows
 {% endtest %}

@@ -1,0 +1,1 @@
+{{ revops.quarantined_rows('ad_reporting', 'url_report') }}

@@ -1,0 +1,1 @@
+{{ revops.quarantined_rows('hubspot', 'company') }}

@@ -1,0 +1,1 @@
+{{ revops.quarantined_rows('salesforce', 'account') }}

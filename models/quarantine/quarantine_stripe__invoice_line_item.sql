@@ -1,0 +1,1 @@
+{{ revops.quarantined_rows('stripe', 'invoice_line_item') }}

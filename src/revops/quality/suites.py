@@ -1,0 +1,299 @@
+"""Great Expectations suites, built from the raw contract (the sources .yml).
+
+One suite per raw table and one per mart the scorecard and BI read. Each
+expectation carries in its `meta` the system, table and column it guards and
+its scope:
+- `schema`: the table as a whole (present, not empty); a failure is critical;
+- `duplicate`: the same key loaded twice in one sync; always a warning,
+  since staging keeps one row per key whatever the share;
+- `row`: a row-level rule; failing rows are quarantined by dbt (or, for value
+  sets and future dates, kept and reported), so a failure is a warning, and
+  critical only when more than CRITICAL_PERCENT of the rows fail, which means
+  a systematic fault (a broken loader, a changed type) rather than stray rows.
+
+The gate validates pandas frames that DuckDB reads column-pruned and parsed
+(see parsing.py): GX's SQL datasource does not run on DuckDB unpatched.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from revops.quality.parsing import code, parsed, quote, text
+from revops.raw_contract import RawColumn, RawTable
+
+CRITICAL_PERCENT = 5.0
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """What to read for one suite: a column-pruned, parsed SELECT and the key columns."""
+
+    sql: str
+    key_columns: tuple[str, ...]
+
+
+def _meta(system: str, table: str, column: str | None, rule: str, scope: str = "row") -> dict:
+    return {"system": system, "table": table, "column": column, "rule": rule, "scope": scope}
+
+
+def stage_names(project_dir: Path) -> list[str]:
+    with (project_dir / "seeds" / "reference" / "crm_stage_mapping.csv").open() as handle:
+        return sorted({row["stage_name"].strip().lower() for row in csv.DictReader(handle)})
+
+
+def raw_table_suite(
+    table: RawTable,
+    landed: set[str],
+    relation: str,
+    as_of: datetime | None,
+    currencies: list[str],
+    stages: list[str],
+) -> tuple[FrameSpec, gx.ExpectationSuite]:
+    """The suite of one raw table and the frame it validates."""
+    system, name = table.system, table.table
+    suite = gx.ExpectationSuite(name=f"raw_{system}__{name}")
+    select: dict[str, str] = {}
+
+    def add(expectation: gxe.Expectation) -> None:
+        suite.add_expectation(expectation)
+
+    add(
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value=1, meta=_meta(system, name, None, "the table is not empty", "schema")
+        )
+    )
+
+    key = [column for column in table.key_columns if column in landed]
+    for column in key:
+        select[column] = text(quote(column))
+        add(
+            gxe.ExpectColumnValuesToNotBeNull(
+                column=column, meta=_meta(system, name, column, "key not blank (quarantined)")
+            )
+        )
+    if "_fivetran_synced" in landed:
+        select["_fivetran_synced"] = parsed(quote("_fivetran_synced"), "timestamp")
+        if key:
+            add(
+                gxe.ExpectCompoundColumnsToBeUnique(
+                    column_list=[*key, "_fivetran_synced"],
+                    # duplicate loads never change a number (the latest load wins)
+                    meta=_meta(
+                        system,
+                        name,
+                        ", ".join(key),
+                        "one row per key and load (the same rows loaded twice)",
+                        "duplicate",
+                    ),
+                )
+            )
+
+    for column in table.columns:
+        if column.name not in landed:
+            continue
+        _column_checks(table, column, landed, select, add, as_of, currencies, stages)
+
+    sql = "select " + ", ".join(f"{expr} as {quote(alias)}" for alias, expr in select.items())
+    return FrameSpec(sql=f"{sql} from {relation}", key_columns=tuple(key)), suite
+
+
+def raw_schema_suite(table: RawTable) -> gx.ExpectationSuite:
+    """Required columns present: validated on a zero-row frame of every landed column."""
+    suite = gx.ExpectationSuite(name=f"raw_{table.system}__{table.table}__columns")
+    for column in table.required_columns:
+        suite.add_expectation(
+            gxe.ExpectColumnToExist(
+                column=column,
+                meta=_meta(table.system, table.table, column, "required column present", "schema"),
+            )
+        )
+    return suite
+
+
+def _column_checks(table, column: RawColumn, landed, select, add, as_of, currencies, stages):
+    system, name, col = table.system, table.table, column.name
+    raw = quote(col)
+    if column.logical_type != "text":
+        select[col] = parsed(raw, column.logical_type)
+        select[f"{col}__unparseable"] = (
+            f"case when {text(raw)} is not null and {parsed(raw, column.logical_type)} is null "
+            f"then {text(raw)} end"
+        )
+        add(
+            gxe.ExpectColumnValuesToBeNull(
+                column=f"{col}__unparseable",
+                meta=_meta(
+                    system, name, col, f"values parse as {column.logical_type} (quarantined)"
+                ),
+            )
+        )
+        if (
+            column.logical_type in ("timestamp", "date")
+            and col != "_fivetran_synced"
+            and not column.future_ok
+            and as_of is not None
+        ):
+            add(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col,
+                    max_value=as_of,
+                    meta=_meta(
+                        system,
+                        name,
+                        col,
+                        f"not after the data's as-of instant {as_of:%Y-%m-%d %H:%M:%S}",
+                    ),
+                )
+            )
+    if column.accepted_values:
+        select[f"{col}__normalized"] = f"lower({text(raw)})"
+        add(
+            gxe.ExpectColumnValuesToBeInSet(
+                column=f"{col}__normalized",
+                value_set=list(column.accepted_values),
+                meta=_meta(system, name, col, "value in the accepted set"),
+            )
+        )
+    for rule in column.quarantine:
+        kind = rule["rule"]
+        if kind == "non_negative":
+            select[col] = parsed(raw, column.logical_type)
+            add(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col,
+                    min_value=0,
+                    meta=_meta(system, name, col, "not negative (quarantined)"),
+                )
+            )
+        elif kind == "between":
+            select[col] = parsed(raw, column.logical_type)
+            add(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col,
+                    min_value=rule["min"],
+                    max_value=rule["max"],
+                    meta=_meta(
+                        system, name, col, f"between {rule['min']} and {rule['max']} (quarantined)"
+                    ),
+                )
+            )
+        elif kind == "known_stage":
+            select[f"{col}__normalized"] = f"lower({text(raw)})"
+            add(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{col}__normalized",
+                    value_set=stages,
+                    meta=_meta(system, name, col, "stage in crm_stage_mapping (quarantined)"),
+                )
+            )
+        elif kind == "known_currency":
+            select[f"{col}__code"] = code(raw)
+            add(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{col}__code",
+                    value_set=currencies,
+                    meta=_meta(system, name, col, "USD or a currency with fx rates (quarantined)"),
+                )
+            )
+        elif kind == "references":
+            parent = f'"{_raw_schema(system)}".{quote(rule["table"])}'
+            parent_key = text(quote(rule["column"]))
+            select[f"{col}__orphan"] = (
+                f"case when {text(raw)} is not null and {text(raw)} not in "
+                f"(select {parent_key} from {parent} where {parent_key} is not null) "
+                f"then {text(raw)} end"
+            )
+            add(
+                gxe.ExpectColumnValuesToBeNull(
+                    column=f"{col}__orphan",
+                    meta=_meta(
+                        system,
+                        name,
+                        col,
+                        f"references {system}.{rule['table']}.{rule['column']} (quarantined)",
+                    ),
+                )
+            )
+        elif kind == "not_before" and rule["column"] in landed:
+            start = table.column(rule["column"])
+            select[col] = parsed(raw, column.logical_type)
+            select[start.name] = parsed(quote(start.name), start.logical_type)
+            add(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=col,
+                    column_B=start.name,
+                    or_equal=True,
+                    ignore_row_if="either_value_is_missing",
+                    meta=_meta(system, name, col, f"not before {start.name} (quarantined)"),
+                )
+            )
+
+
+def _raw_schema(system: str) -> str:
+    return f"raw_{system}"
+
+
+def mart_suite(mart: str) -> tuple[str, gx.ExpectationSuite]:
+    """Suite and SELECT for one contracted mart (marts schema)."""
+    suite = gx.ExpectationSuite(name=f"mart_{mart}")
+    key = {"dim_accounts": "account_id", "dim_persons": "person_id"}[mart]
+
+    def meta(column: str | None, rule: str, scope: str = "schema") -> dict:
+        return _meta("marts", mart, column, rule, scope)
+
+    suite.add_expectation(
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=meta(None, "the mart is not empty"))
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToNotBeNull(column=key, meta=meta(key, "key not null"))
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeUnique(column=key, meta=meta(key, "key unique"))
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="is_internal", meta=meta("is_internal", "internal flag set")
+        )
+    )
+    columns = [key, "is_internal"]
+    if mart == "dim_accounts":
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToBeBetween(
+                column="opportunity_count",
+                min_value=0,
+                meta=meta("opportunity_count", "counts not negative"),
+            )
+        )
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="customer_status", meta=meta("customer_status", "customer status set", "row")
+            )
+        )
+        columns += ["opportunity_count", "customer_status"]
+    else:
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToBeBetween(
+                column="record_count",
+                min_value=1,
+                meta=meta("record_count", "every person has a record"),
+            )
+        )
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="email",
+                regex=r"^[^A-Z\s]*$",
+                meta=meta("email", "emails normalised (lowercase, no spaces)", "row"),
+            )
+        )
+        columns += ["record_count", "email"]
+    sql = (
+        "select " + ", ".join(quote(column) for column in columns) + f' from "marts".{quote(mart)}'
+    )
+    return sql, suite
