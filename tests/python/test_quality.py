@@ -6,6 +6,7 @@ import json
 
 import duckdb
 
+from conftest import PROJECT_DIR
 from revops.raw_contract import raw_tables
 
 
@@ -53,3 +54,38 @@ def test_row_accounting_per_raw_table(built_workspace):
             assert quarantined == 0, table.key  # the generated landing is clean
         total = con.execute("select count(*) from marts.fct_quarantined_rows").fetchone()[0]
     assert total == 0
+
+
+def test_mart_suite_catches_a_broken_scorecard_table(built_workspace, tmp_path):
+    import shutil
+
+    import pytest
+
+    from revops.config import Settings
+    from revops.quality import QualityError, check_marts
+
+    workspace, _ = built_workspace
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(workspace.duckdb_path, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "update metrics.fct_weekly_metrics set status = 'purple' "
+            "where metric_key = 'nps' and iso_week = '2026-W47'"
+        )
+        con.execute(
+            "update metrics.fct_weekly_metrics set metric_value = 140 "
+            "where metric_key = 'csat' and iso_week = '2026-W46'"
+        )
+    settings = Settings(project_dir=PROJECT_DIR, duckdb_path=copy, output_dir=tmp_path / "out")
+    with pytest.raises(QualityError) as raised:
+        check_marts(settings)
+    message = str(raised.value)
+    assert "metrics.fct_weekly_metrics, column status" in message
+    assert "known status" in message
+    latest = json.loads((tmp_path / "out" / "quality" / "latest_marts.json").read_text())
+    rows = [f for f in latest["findings"] if f["table"] == "fct_weekly_metrics"]
+    failed = {f["rule"]: f["unexpected_count"] for f in rows if f["severity"] != "ok"}
+    assert failed == {
+        "known status": 1,
+        "rates of a whole stay between 0 and 100": 1,
+    }

@@ -27,7 +27,11 @@ from revops.quality.parsing import code, parsed, quote
 from revops.quality.suites import CRITICAL_PERCENT
 from revops.raw_contract import raw_tables
 
-MART_KEYS = {"dim_accounts": "account_id", "dim_persons": "person_id"}
+MART_KEYS = {
+    "dim_accounts": ("account_id",),
+    "dim_persons": ("person_id",),
+    "fct_weekly_metrics": ("metric_key", "iso_week"),
+}
 MARTS = tuple(MART_KEYS)
 SAMPLE_ROWS = 5
 
@@ -308,7 +312,9 @@ def check_marts(settings: Settings, run_id: str | None = None) -> QualityOutcome
     with duckdb.connect(str(settings.duckdb_path)) as con:
         for mart in MARTS:
             sql, suite = mart_suite(mart)
-            sql = sql.replace('"marts"', f'"{prefix}marts"')
+            sql = sql.replace('"marts"', f'"{prefix}marts"').replace(
+                '"metrics"', f'"{prefix}metrics"'
+            )
             try:
                 frame = con.execute(sql).df()
             except duckdb.Error as error:
@@ -328,7 +334,7 @@ def check_marts(settings: Settings, run_id: str | None = None) -> QualityOutcome
                 suite,
                 result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
             )
-            outcome.findings += _findings(validation, frame, (MART_KEYS[mart],))
+            outcome.findings += _findings(validation, frame, MART_KEYS[mart])
     finish(settings, outcome)
     return outcome
 

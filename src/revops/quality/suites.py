@@ -241,7 +241,9 @@ def _raw_schema(system: str) -> str:
 
 
 def mart_suite(mart: str) -> tuple[str, gx.ExpectationSuite]:
-    """Suite and SELECT for one contracted mart (marts schema)."""
+    """Suite and SELECT for one contracted mart (marts schema, or metrics for the scorecard's)."""
+    if mart == "fct_weekly_metrics":
+        return _weekly_metrics_suite()
     suite = gx.ExpectationSuite(name=f"mart_{mart}")
     key = {"dim_accounts": "account_id", "dim_persons": "person_id"}[mart]
 
@@ -295,5 +297,52 @@ def mart_suite(mart: str) -> tuple[str, gx.ExpectationSuite]:
         columns += ["record_count", "email"]
     sql = (
         "select " + ", ".join(quote(column) for column in columns) + f' from "marts".{quote(mart)}'
+    )
+    return sql, suite
+
+
+def _weekly_metrics_suite() -> tuple[str, gx.ExpectationSuite]:
+    """The one table the scorecard reads: a row per metric and week, a known status,
+    and shares that stay shares."""
+    mart = "fct_weekly_metrics"
+    suite = gx.ExpectationSuite(name=f"mart_{mart}")
+
+    def meta(column: str | None, rule: str, scope: str = "schema") -> dict:
+        return _meta("metrics", mart, column, rule, scope)
+
+    suite.add_expectation(
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=meta(None, "the mart is not empty"))
+    )
+    for column in ("metric_key", "iso_week", "section", "status"):
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToNotBeNull(column=column, meta=meta(column, "not null"))
+        )
+    suite.add_expectation(
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["metric_key", "iso_week"],
+            meta=meta("metric_key", "one row per metric and week"),
+        )
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeInSet(
+            column="status",
+            value_set=["green", "amber", "red", "none"],
+            meta=meta("status", "known status"),
+        )
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(
+            column="share_value",
+            min_value=0,
+            max_value=100,
+            meta=meta("metric_value", "rates of a whole stay between 0 and 100", "row"),
+        )
+    )
+    sql = (
+        "select metric_key, iso_week, section, status, "
+        "case when metric_key in ('win_rate', 'csat', 'landing_page_conversion_rate', "
+        "'mql_to_sql_rate', 'billing_crm_match_rate', 'mql_crm_sync_rate', "
+        "'duplicate_person_rate', 'grr') then cast(metric_value as double) end as share_value "
+        'from "metrics"."fct_weekly_metrics"'
     )
     return sql, suite
