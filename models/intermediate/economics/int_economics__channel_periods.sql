@@ -12,7 +12,6 @@
     spend, 12-month net revenue retention of the period's new-ARR cohort and
     retention-adjusted value = that cohort's ARR 52 weeks on / spend, both
     only once every account of the cohort has been observed 52 weeks on. -#}
-{%- set attribution_models = ['first_touch', 'last_touch'] -%}
 {%- set measures = revops.economics_measures() -%}
 
 with
@@ -116,14 +115,13 @@ period_spend as (
     group by period_days.period_type, period_days.period_start_date, spend_daily.channel
 ),
 
+-- spend is the same under every attribution model that has events
 model_spend as (
-    {%- for model in attribution_models %}
-        select
-            '{{ model }}' as attribution_model,
-            period_spend.*
-        from period_spend
-        {{ "union all" if not loop.last }}
-    {%- endfor %}
+    select
+        attribution_models.attribution_model,
+        period_spend.*
+    from period_spend
+    cross join (select distinct attribution_model from events) as attribution_models
 ),
 
 channel_keys as (
