@@ -111,6 +111,9 @@ def render_summary(view: ScorecardView) -> bytes:
     if view.restatements:
         lines += ["", "## Restated since published", ""]
         lines += [f"- {line}" for line in view.restatements]
+    if view.invest:
+        lines += ["", "## Invest", ""]
+        lines += [f"- {line}" for line in view.invest]
     for section in view.sections:
         measured = [row for row in section.rows if row.status_text != "not yet measured"]
         lines += ["", f"## {section.name}", ""]
