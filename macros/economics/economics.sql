@@ -96,3 +96,11 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+{#- Every economics measure as `<expression> as <measure>`, comma-separated;
+    the expression template names the measure with {}. -#}
+{% macro economics_measure_list(template) -%}
+    {%- for name in revops.economics_measures() -%}
+        {{ template | replace('{}', name) }} as {{ name }}{{ ",\n" if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

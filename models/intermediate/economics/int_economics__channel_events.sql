@@ -49,9 +49,9 @@ new_business as (
         opportunities.is_won,
         opportunities.amount_reporting,
         opportunities.amount_at_creation_reporting,
-        coalesce(opportunities.segment, 'Unknown') as segment,
         attribution.first_touch_channel,
-        attribution.last_touch_channel
+        attribution.last_touch_channel,
+        coalesce(opportunities.segment, 'Unknown') as segment
     from opportunities
     inner join attribution
         on opportunities.opportunity_id = attribution.opportunity_id
@@ -59,7 +59,8 @@ new_business as (
 
 -- the deal that made the account a customer: its first won New Business deal
 acquisition_deals as (
-    select * from (
+    select *
+    from (
         select
             new_business.*,
             row_number() over (

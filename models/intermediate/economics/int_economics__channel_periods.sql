@@ -12,7 +12,6 @@
     spend, 12-month net revenue retention of the period's new-ARR cohort and
     retention-adjusted value = that cohort's ARR 52 weeks on / spend, both
     only once every account of the cohort has been observed 52 weeks on. -#}
-{%- set measures = revops.economics_measures() -%}
 
 with
 
@@ -57,6 +56,15 @@ period_days as (
     from days
 ),
 
+periods as (
+    select distinct
+        period_type,
+        period_start_date,
+        period_end_date,
+        period_name
+    from period_days
+),
+
 dated_events as (
     select
         events.*,
@@ -76,9 +84,7 @@ segment_measures as (
         period_start_date,
         channel,
         segment,
-        {%- for name in measures %}
-            sum({{ name }}) as {{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ revops.economics_measure_list('sum({})') }}
     from dated_events
     group by attribution_model, period_type, period_start_date, channel, segment
 ),
@@ -89,9 +95,7 @@ channel_measures as (
         period_type,
         period_start_date,
         channel,
-        {%- for name in measures %}
-            sum({{ name }}) as {{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ revops.economics_measure_list('sum({})') }}
     from segment_measures
     group by attribution_model, period_type, period_start_date, channel
 ),
@@ -115,13 +119,17 @@ period_spend as (
     group by period_days.period_type, period_days.period_start_date, spend_daily.channel
 ),
 
+attribution_models as (
+    select distinct attribution_model from events
+),
+
 -- spend is the same under every attribution model that has events
 model_spend as (
     select
-        attribution_models.attribution_model,
-        period_spend.*
+        period_spend.*,
+        attribution_models.attribution_model
     from period_spend
-    cross join (select distinct attribution_model from events) as attribution_models
+    cross join attribution_models
 ),
 
 channel_keys as (
@@ -151,9 +159,7 @@ all_segments as (
         coalesce(model_spend.ad_spend, 0) as ad_spend,
         coalesce(model_spend.campaign_spend, 0) as campaign_spend,
         coalesce(model_spend.fx_rate_missing_rows, 0) as fx_rate_missing_rows,
-        {%- for name in measures %}
-            coalesce(channel_measures.{{ name }}, 0) as {{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ revops.economics_measure_list('coalesce(channel_measures.{}, 0)') }}
     from channel_keys
     left join channel_measures
         on channel_keys.attribution_model = channel_measures.attribution_model
@@ -183,9 +189,7 @@ by_segment as (
             end as {{ column }},
         {%- endfor %}
         0 as fx_rate_missing_rows,
-        {%- for name in measures %}
-            segment_measures.{{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ revops.economics_measure_list('segment_measures.{}') }}
     from segment_measures
     inner join all_segments
         on segment_measures.attribution_model = all_segments.attribution_model
@@ -205,9 +209,7 @@ unallocated as (
         ad_spend,
         campaign_spend,
         fx_rate_missing_rows,
-        {%- for name in measures %}
-            0 as {{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ revops.economics_measure_list('0') }}
     from all_segments
     where leads = 0
         and (spend <> 0 or fx_rate_missing_rows > 0)
@@ -235,9 +237,7 @@ final as (
         cast(combined.ad_spend as {{ revops.type_money() }}) as ad_spend,
         cast(combined.campaign_spend as {{ revops.type_money() }}) as campaign_spend,
         cast(combined.fx_rate_missing_rows as {{ dbt.type_bigint() }}) as fx_rate_missing_rows,
-        {%- for name in measures %}
-            combined.{{ name }},
-        {%- endfor %}
+        {{ revops.economics_measure_list('combined.{}') }},
         -- no recorded spend means the cost is not tracked, not that it was free
         {{ revops.safe_ratio('nullif(combined.spend, 0)', 'combined.leads') }} as cost_per_lead,
         {{ revops.safe_ratio('nullif(combined.spend, 0)', 'combined.mqls') }} as cost_per_mql,
@@ -262,14 +262,7 @@ final as (
                 then {{ revops.safe_ratio('combined.cohort_arr_12m', 'combined.spend') }}
         end as retention_adjusted_value
     from combined
-    inner join (
-        select distinct
-            period_type,
-            period_start_date,
-            period_end_date,
-            period_name
-        from period_days
-    ) as periods
+    inner join periods
         on combined.period_type = periods.period_type
             and combined.period_start_date = periods.period_start_date
     cross join data_as_of

@@ -44,7 +44,7 @@ touches_before_creation as (
     from new_business
     inner join touches
         on new_business.account_id = touches.account_id
-            and touches.touched_at < new_business.created_at
+            and new_business.created_at > touches.touched_at
 ),
 
 last_touches as (
@@ -57,10 +57,10 @@ final as (
         new_business.opportunity_id,
         new_business.account_id,
         new_business.created_at,
-        coalesce(new_business.first_touch_channel, 'Unknown') as first_touch_channel,
-        coalesce(last_touches.channel, new_business.first_touch_channel, 'Unknown') as last_touch_channel,
         last_touches.touched_at as last_touch_at,
-        last_touches.touch_source as last_touch_source
+        last_touches.touch_source as last_touch_source,
+        coalesce(new_business.first_touch_channel, 'Unknown') as first_touch_channel,
+        coalesce(last_touches.channel, new_business.first_touch_channel, 'Unknown') as last_touch_channel
     from new_business
     left join last_touches
         on new_business.opportunity_id = last_touches.opportunity_id

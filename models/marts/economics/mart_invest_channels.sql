@@ -39,7 +39,7 @@ week_quarters as (
         max(quarters.period_end_date) as quarter_end_date
     from forecast_weeks
     inner join quarters
-        on quarters.period_end_date <= forecast_weeks.week_end_date
+        on forecast_weeks.week_end_date >= quarters.period_end_date
     group by forecast_weeks.iso_week, forecast_weeks.week_end_date
 ),
 
@@ -82,7 +82,7 @@ quarter_last_sundays as (
         max(outcomes.week_end_date) as outcome_week_end_date
     from week_quarters
     inner join outcomes
-        on outcomes.week_end_date <= week_quarters.quarter_end_date
+        on week_quarters.quarter_end_date >= outcomes.week_end_date
     group by week_quarters.iso_week
 ),
 

@@ -53,7 +53,13 @@ forecast_weeks as (
         days.fiscal_quarter_name,
         {{ revops.fiscal_quarter_start('days.month_start_date', 'days.calendar_month') }} as quarter_start_date,
         {{ revops.period_last_day(revops.fiscal_quarter_start('days.month_start_date', 'days.calendar_month'), 3) }}
-            as quarter_end_date
+            as quarter_end_date,
+        cast(floor({{ revops.days_between(
+            'weeks.week_end_date',
+            revops.period_last_day(revops.fiscal_quarter_start('days.month_start_date', 'days.calendar_month'), 3)
+        ) }} / 7.0) as integer) as weeks_before_quarter_end,
+        {{ revops.period_last_day(revops.fiscal_quarter_start('days.month_start_date', 'days.calendar_month'), 3) }}
+        <= data_as_of.last_complete_week_end_date as is_quarter_closed
     from weeks
     inner join days
         on weeks.week_end_date = days.calendar_date
@@ -75,8 +81,8 @@ won_at_week_end as (
         on forecast_weeks.week_end_at > states.created_at
             and forecast_weeks.week_end_at > states.valid_from
             and (states.valid_to is null or forecast_weeks.week_end_at <= states.valid_to)
-            and states.close_date >= forecast_weeks.quarter_start_date
-            and states.close_date <= forecast_weeks.quarter_end_date
+            and forecast_weeks.quarter_start_date <= states.close_date
+            and forecast_weeks.quarter_end_date >= states.close_date
     left join fx_rates
         on states.currency_code = fx_rates.currency_code
             and states.close_date = fx_rates.calendar_date
@@ -100,8 +106,8 @@ open_in_quarter as (
     from forecast_weeks
     inner join pipeline
         on forecast_weeks.iso_week = pipeline.iso_week
-            and pipeline.close_date >= forecast_weeks.quarter_start_date
-            and pipeline.close_date <= forecast_weeks.quarter_end_date
+            and forecast_weeks.quarter_start_date <= pipeline.close_date
+            and forecast_weeks.quarter_end_date >= pipeline.close_date
     group by forecast_weeks.iso_week
 ),
 
@@ -111,8 +117,8 @@ actuals as (
         sum(opportunities.amount_reporting) as actual_bookings
     from forecast_weeks
     inner join opportunities
-        on opportunities.close_date >= forecast_weeks.quarter_start_date
-            and opportunities.close_date <= forecast_weeks.quarter_end_date
+        on forecast_weeks.quarter_start_date <= opportunities.close_date
+            and forecast_weeks.quarter_end_date >= opportunities.close_date
     where opportunities.is_won
         and (opportunities.is_new_business or opportunities.is_expansion)
     group by forecast_weeks.iso_week
@@ -120,12 +126,15 @@ actuals as (
 
 combined as (
     select
-        forecast_weeks.*,
-        forecast_weeks.quarter_end_date <= data_as_of.last_complete_week_end_date as is_quarter_closed,
-        cast(
-            floor({{ revops.days_between('forecast_weeks.week_end_date', 'forecast_weeks.quarter_end_date') }} / 7.0)
-            as integer
-        ) as weeks_before_quarter_end,
+        forecast_weeks.iso_week,
+        forecast_weeks.week_end_date,
+        forecast_weeks.fiscal_year,
+        forecast_weeks.fiscal_quarter,
+        forecast_weeks.fiscal_quarter_name,
+        forecast_weeks.quarter_start_date,
+        forecast_weeks.quarter_end_date,
+        forecast_weeks.weeks_before_quarter_end,
+        forecast_weeks.is_quarter_closed,
         coalesce(won_at_week_end.won_deals_to_date, 0) as won_deals_to_date,
         coalesce(won_at_week_end.bookings_to_date, 0) as bookings_to_date,
         coalesce(open_in_quarter.open_opportunity_count, 0) as open_opportunity_count,
@@ -137,7 +146,6 @@ combined as (
             as fx_rate_missing_count,
         coalesce(actuals.actual_bookings, 0) as actual_bookings
     from forecast_weeks
-    cross join data_as_of
     left join won_at_week_end
         on forecast_weeks.iso_week = won_at_week_end.iso_week
     left join open_in_quarter

@@ -29,7 +29,7 @@ bands as (
         avg(accuracy.absolute_percentage_error) as mean_absolute_percentage_error
     from forecasts
     inner join accuracy
-        on accuracy.quarter_end_date <= forecasts.week_end_date
+        on forecasts.week_end_date >= accuracy.quarter_end_date
             and forecasts.weeks_before_quarter_end = accuracy.weeks_before_quarter_end
     group by forecasts.iso_week
 ),

@@ -104,9 +104,7 @@ class Invest:
     forecast: InvestForecast | None
 
     def channel(self, ranking: str, side: str) -> InvestChannel | None:
-        return next(
-            (c for c in self.channels if c.ranking == ranking and c.side == side), None
-        )
+        return next((c for c in self.channels if c.ranking == ranking and c.side == side), None)
 
 
 @dataclass(frozen=True)
