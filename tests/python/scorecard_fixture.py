@@ -141,3 +141,37 @@ def add_reconciliation(path: Path) -> None:
             ") as t(iso_week, reconciliation_key, team_label, team_count, unified_label, "
             "unified_count, difference, reason_order, reason_label, reason_count)"
         )
+
+
+def add_invest(path: Path) -> None:
+    """The two Invest marts, hand-filled for W47 (and one W46 row that must
+    not show). Expected lines: payback 6.25 shows as 6.3 months; Email spent
+    31,268.87 ($31,269) with no payback; NRR 128.15 -> 128.2 %, 15.85 ->
+    15.9 %; forecast 710,377.65 -> $710,378, booked $417,803, error band
+    -42.0 % to +331.0 % (330.95 rounds half up), mean 80.6 %, range
+    $164,841 to $1.22M."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists marts")
+        con.execute(
+            "create or replace table marts.mart_invest_channels as select * from (values "
+            "('2026-W47', 'FY2026-Q3', 'cac_payback_months', 'best', 'Paid Search', 6.25, "
+            "1000.0, 4, 2), "
+            "('2026-W47', 'FY2026-Q3', 'cac_payback_months', 'worst', 'Email', null, "
+            "31268.87, 0, 2), "
+            "('2026-W47', 'FY2026-Q3', 'net_revenue_retention_12m', 'best', 'Paid Social', "
+            "128.15, null, 3, 9), "
+            "('2026-W47', 'FY2026-Q3', 'net_revenue_retention_12m', 'worst', 'Organic Social', "
+            "15.85, null, 2, 9), "
+            "('2026-W46', 'FY2026-Q3', 'cac_payback_months', 'best', 'Direct', 1.0, 1.0, 1, 1)"
+            ") as t(iso_week, quarter_name, ranking, rank_side, channel, ranked_value, spend, "
+            "accounts, channels_ranked)"
+        )
+        con.execute(
+            "create or replace table marts.mart_invest_forecast as select * from (values "
+            "('2026-W47', 'FY2026-Q4', date '2026-12-31', 5, 'weighted', 417802.60, 710377.65, "
+            "7, -42.0, 330.95, 80.59, 164840.50, 1224907.09)"
+            ") as t(iso_week, fiscal_quarter_name, quarter_end_date, weeks_before_quarter_end, "
+            "forecast_method, bookings_to_date, forecast_bookings, quarters_measured, "
+            "min_percentage_error, max_percentage_error, mean_absolute_percentage_error, "
+            "expected_bookings_low, expected_bookings_high)"
+        )

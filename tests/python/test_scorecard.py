@@ -25,7 +25,7 @@ from revops.scorecard.data import load_scorecard_data
 from revops.scorecard.export import FILES, export_scorecard, recover_interrupted
 from revops.scorecard.formatting import format_change, format_value, what_moved
 from revops.scorecard.view import build_view
-from scorecard_fixture import METRICS, add_reconciliation, build_fixture_warehouse
+from scorecard_fixture import METRICS, add_invest, add_reconciliation, build_fixture_warehouse
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -186,6 +186,31 @@ def test_reconciliation_shown_only_when_the_mart_exists(settings: Settings):
     assert 'id="reconciliation"' in html and "+2 already MQL in an earlier week" in html
     summary = directory.joinpath("summary.md").read_text()
     assert "## Who moved my cheese" in summary and "-40 not a Salesforce lead" in summary
+
+
+def test_invest_part_shown_only_when_its_marts_exist(settings: Settings):
+    from pypdf import PdfReader
+
+    html = export_scorecard(settings, WEEK).directory.joinpath("scorecard.html").read_text()
+    assert 'id="invest"' not in html
+    add_invest(settings.duckdb_path)
+    view = build_view(load_scorecard_data(settings, WEEK))
+    assert view.invest == [
+        "CAC payback, FY2026-Q3 (channels with spend): best Paid Search, 6.3 months; "
+        "worst Email, $31,269 spent with no payback yet (no new customer or ARR).",
+        "12-month net revenue retention by acquisition channel, end of FY2026-Q3: "
+        "best Paid Social 128.2%; worst Organic Social 15.9%.",
+        "FY2026-Q4 bookings forecast (weighted, 5 weeks before quarter end): $710,378, "
+        "of which $417,803 already booked. In 7 closed quarters this method was off by "
+        "-42.0% to +331.0% at this point (mean absolute 80.6%): expect $164,841 to $1.22M.",
+    ]
+    directory = export_scorecard(settings, WEEK).directory
+    html = (directory / "scorecard.html").read_text()
+    assert 'id="invest"' in html and "best Paid Search, 6.3 months" in html
+    summary = (directory / "summary.md").read_text()
+    assert "## Invest\n\n- CAC payback, FY2026-Q3" in summary
+    text = " ".join(page.extract_text() for page in PdfReader(directory / "scorecard.pdf").pages)
+    assert "Invest" in text and "Organic Social 15.9%" in " ".join(text.split())
 
 
 def test_restated_week_says_which_number_moved(settings: Settings):

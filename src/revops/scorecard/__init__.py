@@ -1,7 +1,7 @@
 """The weekly executive scorecard: read fct_weekly_metrics, render, publish.
 
-`data` reads the warehouse (fct_weekly_metrics, and the reconciliation mart and
-the quality gate's result when they exist), `formatting` turns numbers into
+`data` reads the warehouse (fct_weekly_metrics, and the reconciliation mart,
+the two Invest marts and the quality gate's result when they exist), `formatting` turns numbers into
 words, `charts` draws with matplotlib, `html` and `pdf` lay the page out, and
 `export` writes every file aside and moves the week's folder into place.
 """

@@ -90,6 +90,46 @@ class Reconciliation:
 
 
 @dataclass(frozen=True)
+class InvestChannel:
+    """A best or worst channel of one ranking (mart_invest_channels)."""
+
+    ranking: str  # cac_payback_months or net_revenue_retention_12m
+    side: str  # best or worst
+    quarter: str
+    channel: str
+    value: Decimal | None
+    spend: Decimal | None
+
+
+@dataclass(frozen=True)
+class InvestForecast:
+    """The current quarter's forecast and its historical error band (mart_invest_forecast)."""
+
+    quarter: str
+    weeks_before_quarter_end: int
+    method: str
+    bookings_to_date: Decimal | None
+    forecast: Decimal | None
+    quarters_measured: int
+    min_error: Decimal | None
+    max_error: Decimal | None
+    mean_absolute_error: Decimal | None
+    expected_low: Decimal | None
+    expected_high: Decimal | None
+
+
+@dataclass(frozen=True)
+class Invest:
+    """Where to invest next: read only from the two small Invest marts."""
+
+    channels: tuple[InvestChannel, ...]
+    forecast: InvestForecast | None
+
+    def channel(self, ranking: str, side: str) -> InvestChannel | None:
+        return next((c for c in self.channels if c.ranking == ranking and c.side == side), None)
+
+
+@dataclass(frozen=True)
 class QualityResult:
     status: str
     warnings: tuple[str, ...]
@@ -121,6 +161,7 @@ class ScorecardData:
     metrics: tuple[Metric, ...]
     reconciliation: Reconciliation | None = None
     quality: QualityResult | None = None
+    invest: Invest | None = None
     restatements: tuple[Restatement, ...] = ()
     currency: str = "USD"
     weeks: tuple[str, ...] = field(default=())
@@ -230,6 +271,7 @@ def load_scorecard_data(settings: Settings, week: str | None = None) -> Scorecar
         )
         rows = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
         reconciliation = _load_reconciliation(con, settings, week)
+        invest = _load_invest(con, settings, week)
     metrics = _metrics_for_week(rows, week)
     if all(metric.value is None for metric in metrics):
         raise ScorecardError(f"{week} has no data: every metric of the week is null.")
@@ -240,6 +282,7 @@ def load_scorecard_data(settings: Settings, week: str | None = None) -> Scorecar
         week_end=this_week["week_end_date"],
         metrics=tuple(metrics),
         reconciliation=reconciliation,
+        invest=invest,
         quality=read_quality_result(settings.quality_result_path),
         currency=settings.project_var("reporting_currency", "USD"),
         weeks=window,
@@ -297,6 +340,56 @@ def _load_reconciliation(
             line = dataclasses.replace(line, reasons=(*line.reasons, (label, int(count))))
         lines[key] = line
     return Reconciliation(lines=tuple(lines.values()))
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _load_invest(con: duckdb.DuckDBPyConnection, settings: Settings, week: str) -> Invest | None:
+    """The Invest part's rows for the week, only when its marts exist (either
+    one is enough; a missing one leaves its half out)."""
+    has_channels = _relation_exists(con, settings, "marts", "mart_invest_channels")
+    has_forecast = _relation_exists(con, settings, "marts", "mart_invest_forecast")
+    if not (has_channels or has_forecast):
+        return None
+    channels: list[InvestChannel] = []
+    if has_channels:
+        rows = con.execute(
+            "select ranking, rank_side, quarter_name, channel, ranked_value, spend "
+            f"from {settings.relation('marts', 'mart_invest_channels')} "
+            "where iso_week = ? order by ranking, rank_side",
+            [week],
+        ).fetchall()
+        channels = [
+            InvestChannel(ranking, side, quarter, channel, _decimal(value), _decimal(spend))
+            for ranking, side, quarter, channel, value, spend in rows
+        ]
+    forecast = None
+    if has_forecast:
+        row = con.execute(
+            "select fiscal_quarter_name, weeks_before_quarter_end, forecast_method, "
+            "bookings_to_date, forecast_bookings, quarters_measured, min_percentage_error, "
+            "max_percentage_error, mean_absolute_percentage_error, expected_bookings_low, "
+            "expected_bookings_high "
+            f"from {settings.relation('marts', 'mart_invest_forecast')} where iso_week = ?",
+            [week],
+        ).fetchone()
+        if row is not None:
+            forecast = InvestForecast(
+                quarter=row[0],
+                weeks_before_quarter_end=int(row[1]),
+                method=row[2],
+                bookings_to_date=_decimal(row[3]),
+                forecast=_decimal(row[4]),
+                quarters_measured=int(row[5] or 0),
+                min_error=_decimal(row[6]),
+                max_error=_decimal(row[7]),
+                mean_absolute_error=_decimal(row[8]),
+                expected_low=_decimal(row[9]),
+                expected_high=_decimal(row[10]),
+            )
+    return Invest(tuple(channels), forecast)
 
 
 def read_quality_result(path: Path) -> QualityResult | None:

@@ -152,6 +152,9 @@ def _summary_page(view: ScorecardView, styles: dict[str, ParagraphStyle]) -> lis
             ]
         else:
             story.append(Paragraph(f"No reconciliation rows for {view.week}.", styles["body"]))
+    if view.invest:
+        story.append(Paragraph("Invest", styles["h2"]))
+        story += [Paragraph(f"&bull; {escape(line)}", styles["body"]) for line in view.invest]
     story += [Spacer(1, 12)]
     story += [Paragraph(escape(note), styles["small"]) for note in view.notes]
     return story

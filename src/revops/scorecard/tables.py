@@ -111,6 +111,9 @@ def render_summary(view: ScorecardView) -> bytes:
     if view.restatements:
         lines += ["", "## Restated since published", ""]
         lines += [f"- {line}" for line in view.restatements]
+    if view.invest:
+        lines += ["", "## Invest", ""]
+        lines += [f"- {line}" for line in view.invest]
     if view.reconciliation:
         lines += ["", "## Who moved my cheese", ""]
         lines += [f"- {line}" for line in view.reconciliation]

@@ -3,10 +3,11 @@ read the same rows and sentences, so they cannot disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from revops.scorecard.charts import Chart, section_charts, sparkline
-from revops.scorecard.data import Metric, ScorecardData
+from revops.scorecard.data import Invest, Metric, ScorecardData
 from revops.scorecard.formatting import (
     change_tone,
     format_change,
@@ -50,6 +51,8 @@ class ScorecardView:
     has_reconciliation: bool
     sections: list[Section]
     notes: list[str]
+    # The Invest part: empty (and left out) when its marts are absent.
+    invest: list[str] = field(default_factory=list)
 
 
 def _status_text(metric: Metric) -> str:
@@ -106,6 +109,79 @@ def restatement_lines(data: ScorecardData) -> list[str]:
     return lines
 
 
+def _signed_percent(value: Decimal) -> str:
+    return f"{'+' if value > 0 else ''}{format_value(value, 'percent')}"
+
+
+def _payback_line(invest: Invest, currency: str) -> str | None:
+    best = invest.channel("cac_payback_months", "best")
+    worst = invest.channel("cac_payback_months", "worst")
+    if best is None and worst is None:
+        return None
+    quarter = (best or worst).quarter
+
+    def describe(item) -> str:
+        if item.value is None:
+            spent = format_value(item.spend, "currency", currency)
+            return f"{item.channel}, {spent} spent with no payback yet (no new customer or ARR)"
+        return f"{item.channel}, {format_value(item.value, 'score')} months"
+
+    parts = [f"best {describe(best)}"] if best and best.value is not None else []
+    if worst is not None and (best is None or worst.channel != best.channel):
+        parts.append(f"worst {describe(worst)}")
+    return f"CAC payback, {quarter} (channels with spend): {'; '.join(parts)}."
+
+
+def _retention_line(invest: Invest) -> str | None:
+    best = invest.channel("net_revenue_retention_12m", "best")
+    worst = invest.channel("net_revenue_retention_12m", "worst")
+    if best is None:
+        return None
+    line = f"12-month net revenue retention by acquisition channel, end of {best.quarter}: "
+    line += f"best {best.channel} {format_value(best.value, 'percent')}"
+    if worst is not None and worst.channel != best.channel:
+        line += f"; worst {worst.channel} {format_value(worst.value, 'percent')}"
+    return line + "."
+
+
+def _forecast_line(invest: Invest, currency: str) -> str | None:
+    forecast = invest.forecast
+    if forecast is None:
+        return None
+    method = forecast.method.replace("_", " ")
+    weeks = forecast.weeks_before_quarter_end
+    line = (
+        f"{forecast.quarter} bookings forecast ({method}, {weeks} week{'s' if weeks != 1 else ''} "
+        f"before quarter end): {format_value(forecast.forecast, 'currency', currency)}, of which "
+        f"{format_value(forecast.bookings_to_date, 'currency', currency)} already booked."
+    )
+    if not forecast.quarters_measured or forecast.min_error is None:
+        return line + " No closed quarter yet to measure this method's error."
+    quarters = forecast.quarters_measured
+    line += (
+        f" In {quarters} closed quarter{'s' if quarters != 1 else ''} this method was off by "
+        f"{_signed_percent(forecast.min_error)} to {_signed_percent(forecast.max_error)} at this "
+        f"point (mean absolute {format_value(forecast.mean_absolute_error, 'percent')})"
+    )
+    if forecast.expected_low is not None and forecast.expected_high is not None:
+        low = format_value(forecast.expected_low, "currency", currency)
+        high = format_value(forecast.expected_high, "currency", currency)
+        line += f": expect {low} to {high}"
+    return line + "."
+
+
+def invest_lines(invest: Invest | None, currency: str) -> list[str]:
+    """The Invest part in sentences; none when its marts are absent."""
+    if invest is None:
+        return []
+    lines = [
+        _payback_line(invest, currency),
+        _retention_line(invest),
+        _forecast_line(invest, currency),
+    ]
+    return [line for line in lines if line] or ["No channel or forecast figures for this week yet."]
+
+
 def build_view(data: ScorecardData) -> ScorecardView:
     charts = section_charts(data)
     sections = [
@@ -124,6 +200,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         reconciliation=[line.sentence for line in reconciliation.lines] if reconciliation else [],
         has_reconciliation=reconciliation is not None,
         sections=sections,
+        invest=invest_lines(data.invest, data.currency),
         notes=[
             "— means not yet measured. Change is against last week; the 4-week average is "
             "of the four weeks before this one.",

@@ -1,0 +1,1 @@
+{{ revops.channel_economics_mart('last_touch') }}
