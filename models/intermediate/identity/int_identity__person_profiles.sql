@@ -33,12 +33,7 @@ campaigns as (
 ),
 
 channel_mapping as (
-    select
-        channel,
-        lower(trim(source_system)) as source_system,
-        lower(trim(source_field)) as source_field,
-        lower(trim(source_value)) as source_value
-    from {{ ref('channel_mapping') }}
+    select * from {{ ref('int_reference__channel_mapping') }}
 ),
 
 free_mail_domains as (

@@ -27,7 +27,7 @@ campaigns as (
 ),
 
 channel_mapping as (
-    select * from {{ ref('channel_mapping') }}
+    select * from {{ ref('int_reference__channel_mapping') }}
 ),
 
 fx_rates as (
@@ -49,10 +49,9 @@ first_history_rows as (
 lead_source_channels as (
     select
         channel,
-        lower(trim(source_value)) as source_value
+        source_value
     from channel_mapping
-    where lower(trim(source_system)) = 'salesforce'
-        and lower(trim(source_field)) = 'lead_source'
+    where source_system = 'salesforce' and source_field = 'lead_source'
 ),
 
 enriched as (
