@@ -14,7 +14,6 @@ import pytest
 import yaml
 
 from revops.generate import generate, iter_tables, write_demo_seeds, write_landing
-from revops.generate.writers import RAW_TEXT_TYPE
 from revops.raw_contract import raw_tables
 
 SEED = 7
@@ -100,7 +99,7 @@ def test_seed_yaml_declares_every_seed_as_text(written):
         assert seed["config"]["alias"] == table.table
         assert seed["config"]["schema"] == f"{{{{ var('{table.system}_schema') }}}}"
         assert list(seed["config"]["column_types"]) == table.column_names
-        assert set(seed["config"]["column_types"].values()) == {RAW_TEXT_TYPE}
+        assert set(seed["config"]["column_types"].values()) == {"varchar"}
         path = written["a"] / "seeds" / table.system / f"{table.system}__{table.table}.csv"
         assert path.read_text().splitlines()[0] == ",".join(table.column_names)
 

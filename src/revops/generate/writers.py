@@ -12,11 +12,6 @@ import yaml
 
 NEEDS_QUOTES = r'[",\r\n]|^\s|\s$'
 
-# The demo seeds' column type: text that DuckDB, PostgreSQL and Spark all
-# accept as written (Spark refuses a varchar without a length; PostgreSQL
-# has no `string`, Spark no `text`).
-RAW_TEXT_TYPE = "varchar(65535)"
-
 
 def csv_bytes(table: pa.Table, header: bool) -> bytes:
     """RFC 4180 CSV: quotes only where needed, empty field for null, '\\n' line ends."""
@@ -93,7 +88,7 @@ def seeds_yaml(tables: dict[tuple[str, str], list[str]]) -> str:
                 "config": {
                     "schema": f"{{{{ var('{system}_schema') }}}}",
                     "alias": table,
-                    "column_types": {column: RAW_TEXT_TYPE for column in columns},
+                    "column_types": {column: "varchar" for column in columns},
                 },
             }
         )
