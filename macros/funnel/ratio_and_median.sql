@@ -24,3 +24,7 @@
 {% macro duckdb__median(expression) -%}
     median({{ expression }})
 {%- endmacro %}
+
+{% macro spark__type_ratio() -%}
+    double
+{%- endmacro %}

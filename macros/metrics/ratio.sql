@@ -3,7 +3,7 @@
 {% macro safe_ratio(numerator, denominator, scale=1) -%}
     case
         when {{ denominator }} is null or {{ denominator }} = 0 then null
-        else cast({{ numerator }} as double) * {{ scale }} / cast({{ denominator }} as double)
+        else cast({{ numerator }} as {{ revops.type_ratio() }}) * {{ scale }} / cast({{ denominator }} as {{ revops.type_ratio() }})
     end
 {%- endmacro %}
 

@@ -25,3 +25,10 @@
 {% macro spark__json_text_value(expression, key) -%}
     nullif(trim(get_json_object({{ expression }}, '$.{{ key }}')), '')
 {%- endmacro %}
+
+{#- PostgreSQL 15 has no `is json` predicate: revops_json_object (created by
+    the on-run-start hook prepare_warehouse) returns the parsed object, or
+    null for invalid JSON and non-objects. -#}
+{% macro postgres__json_text_value(expression, key) -%}
+    nullif(trim({{ target.schema }}.revops_json_object({{ expression }}) ->> '{{ key }}'), '')
+{%- endmacro %}

@@ -102,12 +102,12 @@ applicable_targets as (
         valued.metric_key,
         case
             when valued.aggregation = 'flow'
-                then cast(targets.target_value as double) * 7 / {{ dbt.datediff(
+                then cast(targets.target_value as {{ revops.type_ratio() }}) * 7 / {{ dbt.datediff(
                     'targets.period_start',
                     revops.period_end('targets.period_start', 'targets.period_type'),
                     'day'
                 ) }}
-            else cast(targets.target_value as double)
+            else cast(targets.target_value as {{ revops.type_ratio() }})
         end as target_value,
         row_number() over (
             partition by valued.iso_week, valued.metric_key

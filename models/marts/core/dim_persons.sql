@@ -18,7 +18,7 @@ final as (
         cast(person_accounts.account_id as {{ dbt.type_string() }}) as account_id,
         cast(person_accounts.account_match_rule as {{ dbt.type_string() }}) as account_match_rule,
         cast(person_accounts.unmatched_reason as {{ dbt.type_string() }}) as account_unmatched_reason,
-        cast(person_profiles.email as {{ dbt.type_string() }}) as email,
+        cast({{ revops.hash_personal_data('person_profiles.email') }} as {{ dbt.type_string() }}) as email,
         cast(person_profiles.email_domain as {{ dbt.type_string() }}) as email_domain,
         cast(person_profiles.is_free_mail as {{ dbt.type_boolean() }}) as is_free_mail,
         cast(person_profiles.is_internal as {{ dbt.type_boolean() }}) as is_internal,
