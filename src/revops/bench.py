@@ -15,6 +15,7 @@ scales not run this time) and docs/benchmarks.md, with the machine.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -169,7 +170,8 @@ def cut_landing(raw_dir: Path, out_dir: Path, before: datetime) -> int:
         for path in landing_files(raw_dir):
             target = out_dir / path.parent.name / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            kept = f"select * from {_scan(path)} where coalesce({_synced()} < timestamp '{stamp}', true)"
+            landed_then = f"coalesce({_synced()} < timestamp '{stamp}', true)"
+            kept = f"select * from {_scan(path)} where {landed_then}"
             options = "format parquet, compression zstd" if path.suffix == ".parquet" else "header"
             con.execute(f"copy ({kept}) to '{target}' ({options})")
             rows += con.execute(f"select count(*) from {_scan(target)}").fetchone()[0]
@@ -196,7 +198,10 @@ def node_timings(target_path: Path) -> tuple[float, float, list[dict]]:
     return (
         round(sum(r["execution_time"] for r in models), 2),
         round(sum(r["execution_time"] for r in tests), 2),
-        [{"model": r["unique_id"].split(".")[-1], "s": round(r["execution_time"], 2)} for r in slowest],
+        [
+            {"model": r["unique_id"].split(".")[-1], "s": round(r["execution_time"], 2)}
+            for r in slowest
+        ],
     )
 
 
@@ -306,7 +311,16 @@ def bench_scale(
     log(f"scale {scale}: generating")
     generated = require(
         run_measured(
-            [*REVOPS, "generate", "--scale", str(scale), "--seed", str(seed), "--out", str(space.landing)],
+            [
+                *REVOPS,
+                "generate",
+                "--scale",
+                str(scale),
+                "--seed",
+                str(seed),
+                "--out",
+                str(space.landing),
+            ],
             env,
             cwd,
         ),
@@ -352,7 +366,13 @@ def bench_scale(
     floor_db.parent.mkdir(parents=True)
     floor = require(
         run_measured(
-            [*FLOOR, "floor", str(space.target_path / "manifest.json"), str(floor_db), str(space.duckdb_path)],
+            [
+                *FLOOR,
+                "floor",
+                str(space.target_path / "manifest.json"),
+                str(floor_db),
+                str(space.duckdb_path),
+            ],
             env,
             cwd,
         ),
@@ -404,13 +424,14 @@ def growth(rows: Sequence[BenchRow], key: str = "full_build_s") -> list[str]:
     (1 is linear; below 1, fixed costs still dominate)."""
     lines = []
     ordered = sorted(rows, key=lambda r: r.scale)
-    for small, large in zip(ordered, ordered[1:], strict=False):
+    for small, large in itertools.pairwise(ordered):
         t0, t1 = getattr(small, key), getattr(large, key)
         if not (t0 and t1 and small.raw_rows and large.raw_rows):
             continue
         exponent = math.log(t1 / t0) / math.log(large.raw_rows / small.raw_rows)
         lines.append(
-            f"{key} scale {small.scale} -> {large.scale}: rows x{large.raw_rows / small.raw_rows:.1f}, "
+            f"{key} scale {small.scale} -> {large.scale}: "
+            f"rows x{large.raw_rows / small.raw_rows:.1f}, "
             f"time x{t1 / t0:.1f}, exponent {exponent:.2f}"
         )
     return lines
@@ -463,7 +484,7 @@ def render_table(rows: Sequence[dict]) -> str:
 
 def _cell(value: object) -> str:
     if value is None:
-        return "–"
+        return "-"
     if isinstance(value, int):
         return f"{value:,}"
     return f"{value:,.2f}" if isinstance(value, float) else str(value)
@@ -488,7 +509,10 @@ def write_docs(docs_dir: Path, rows: Sequence[BenchRow]) -> list[dict]:
 
 
 def _generated_section(rows: Sequence[dict]) -> str:
-    objects = [BenchRow(**{k: v for k, v in row.items() if k in BenchRow.__dataclass_fields__}) for row in rows]
+    objects = [
+        BenchRow(**{k: v for k, v in row.items() if k in BenchRow.__dataclass_fields__})
+        for row in rows
+    ]
     details = [
         f"- scale {row['scale']}: models {row['dbt_models_s']} s + tests {row['dbt_tests_s']} s "
         f"(dbt's own timings); incremental run models {row['incremental_models_s']} s + tests "
