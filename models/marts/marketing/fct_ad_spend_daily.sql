@@ -38,25 +38,25 @@ fx_rate_loads as (
 ),
 
 {% if revops.is_incremental_from('synced_at') %}
-refresh_since as (
-    select {{ revops.incremental_refresh_since('synced_at') }} as refresh_since_at
-),
+    refresh_since as (
+        select {{ revops.incremental_refresh_since('synced_at') }} as refresh_since_at
+    ),
 
-days_to_refresh as (
-    select distinct url_report.date_day
-    from url_report
-    cross join refresh_since
-    where url_report.synced_at >= refresh_since.refresh_since_at
-    union all
-    select distinct url_report.date_day
-    from url_report
-    cross join refresh_since
-    where url_report.date_day >= (
-        select min(fx_rate_loads.rate_date)
-        from fx_rate_loads
-        where fx_rate_loads.synced_at >= refresh_since.refresh_since_at
-    )
-),
+    days_to_refresh as (
+        select distinct url_report.date_day
+        from url_report
+        cross join refresh_since
+        where url_report.synced_at >= refresh_since.refresh_since_at
+        union all
+        select distinct url_report.date_day
+        from url_report
+        cross join refresh_since
+        where url_report.date_day >= (
+                select min(fx_rate_loads.rate_date)
+                from fx_rate_loads
+                where fx_rate_loads.synced_at >= refresh_since.refresh_since_at
+            )
+    ),
 {% endif %}
 
 live_rows as (

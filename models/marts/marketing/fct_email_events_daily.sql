@@ -26,25 +26,25 @@ email_campaigns as (
 ),
 
 {% if revops.is_incremental_from('last_synced_at') %}
-refresh_since as (
-    select {{ revops.incremental_refresh_since('last_synced_at') }} as refresh_since_at
-),
+    refresh_since as (
+        select {{ revops.incremental_refresh_since('last_synced_at') }} as refresh_since_at
+    ),
 
-changed_campaigns as (
-    select email_campaigns.email_campaign_id
-    from email_campaigns
-    cross join refresh_since
-    where email_campaigns.synced_at >= refresh_since.refresh_since_at
-),
+    changed_campaigns as (
+        select email_campaigns.email_campaign_id
+        from email_campaigns
+        cross join refresh_since
+        where email_campaigns.synced_at >= refresh_since.refresh_since_at
+    ),
 
-days_to_refresh as (
-    select distinct cast(email_events.created_at as date) as event_date
-    from email_events
-    cross join refresh_since
-    where
-        email_events.synced_at >= refresh_since.refresh_since_at
-        or email_events.email_campaign_id in (select changed_campaigns.email_campaign_id from changed_campaigns)
-),
+    days_to_refresh as (
+        select distinct cast(email_events.created_at as date) as event_date
+        from email_events
+        cross join refresh_since
+        where
+            email_events.synced_at >= refresh_since.refresh_since_at
+            or email_events.email_campaign_id in (select changed_campaigns.email_campaign_id from changed_campaigns)
+    ),
 {% endif %}
 
 landed_events as (
