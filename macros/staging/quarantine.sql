@@ -123,7 +123,7 @@
 
 {#- The body of a quarantine_<system>__<table> model: one row per landed row
     that breaks a rule, with the first rule it breaks. -#}
-{% macro quarantined_rows(source_name, table_name) -%}
+{% macro quarantined_rows(source_name, table_name, refresh_since=none) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- do revops.quarantine_dependencies(source_name, table_name) -%}
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
@@ -140,7 +140,10 @@
 with
 
 landed as (
-    select * from {{ relation }}
+    select * from {{ relation }} as landed_rows
+    {%- if refresh_since is not none %}
+    where {{ revops.landed_keys_to_refresh(source_name, table_name, refresh_since, 'landed_rows') }}
+    {%- endif %}
 ),
 
 flagged as (

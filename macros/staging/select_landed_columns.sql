@@ -8,8 +8,10 @@
     - extra landed columns are ignored;
     - a landed row that breaks a row-level rule of the contract is left out
       (it is in quarantine_<system>__<table>, see quarantine.sql).
-    Output columns and rows per landed row do not depend on the rules. -#}
-{% macro select_landed_columns(source_name, table_name) -%}
+    Output columns and rows per landed row do not depend on the rules.
+    With `refresh_since` (an incremental run), only the landed rows of keys
+    synced since then are read (incremental_landing.sql). -#}
+{% macro select_landed_columns(source_name, table_name, refresh_since=none) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- do revops.quarantine_dependencies(source_name, table_name) -%}
     {%- if not execute -%}
@@ -42,6 +44,9 @@
         from {{ relation }} as landed_raw
         {%- if model.resource_type != 'unit_test' %}
         where not {{ revops.quarantine_condition(revops.quarantine_rules(source_name, table_name, landed, 'landed_raw')) }}
+            {%- if refresh_since is not none %}
+            and {{ revops.landed_keys_to_refresh(source_name, table_name, refresh_since) }}
+            {%- endif %}
         {%- endif %}
         {%- if missing_required | length > 0 -%}
             {{ exceptions.raise_compiler_error(

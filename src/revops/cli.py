@@ -110,6 +110,14 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from revops.bench import run_bench
+
+    docs = None if args.no_docs else load_settings().project_dir / "docs"
+    run_bench(args.scales, Path(args.work_dir), docs, args.seed, args.quality_gate, console.print)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="revops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +166,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     scorecard.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
     scorecard.set_defaults(handler=_cmd_scorecard)
+
+    bench = commands.add_parser(
+        "bench", help="benchmark generation, full and incremental builds against DuckDB's own speed"
+    )
+    bench.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
+    bench.add_argument("--seed", type=int, default=42)
+    bench.add_argument("--work-dir", default="/tmp/revops-bench", help="scratch space per scale")
+    bench.add_argument("--quality-gate", action="store_true", help="also time the quality gate")
+    bench.add_argument(
+        "--no-docs", action="store_true", help="do not update docs/benchmarks.md and .json"
+    )
+    bench.set_defaults(handler=_cmd_bench)
     return parser
 
 

@@ -5,16 +5,10 @@
     history row, the current row) is an open stage. Amounts in the reporting
     currency at the week's Sunday; weighted = amount x probability / 100,
     a null probability weighing 0. Weeks run up to the last complete week of
-    the landed data. Incremental by week: a run rebuilds the last
-    var('pipeline_lookback_weeks') weeks already loaded and adds new ones. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='iso_week',
-        on_schema_change='append_new_columns'
-    )
-}}
+    the landed data. A table rebuilt on every run, not incremental: a late
+    load (an opportunity deleted, re-typed or moved to another account, a
+    history row synced weeks late, a late FX rate) changes snapshots of any
+    age, and the whole model costs seconds even at scale 50. -#}
 
 with
 
@@ -56,12 +50,6 @@ snapshot_weeks as (
     cross join data_as_of
     where weeks.week_start_date >= first_week.first_week_start_date
         and weeks.week_end_date <= data_as_of.last_complete_week_end_date
-        {% if is_incremental() %}
-            and weeks.week_end_date > (
-                select {{ dbt.dateadd('day', -7 * var('pipeline_lookback_weeks') | int, 'max(week_end_date)') }}
-                from {{ this }}
-            )
-        {% endif %}
 ),
 
 states_at_week_end as (

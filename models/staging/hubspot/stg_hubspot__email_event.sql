@@ -1,7 +1,25 @@
+{#- The largest raw table (about 14 million rows at scale 50): materialised,
+    and incremental by key. A run re-stages every event id with a landed row
+    synced since the latest sync already staged, less
+    var('incremental_lookback_weeks'), from all landed rows of that id, so
+    latest load and landed_row_count match a full refresh. Change the
+    internal domains seed -> run with --full-refresh. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='email_event_id',
+        on_schema_change='fail'
+    )
+}}
+
 with
 
 landed as (
-    {{ revops.select_landed_columns('hubspot', 'email_event') }}
+    {{ revops.select_landed_columns(
+        'hubspot', 'email_event',
+        refresh_since=revops.incremental_refresh_since('synced_at') if revops.is_incremental_from('synced_at') else none
+    ) }}
 ),
 
 latest as (

@@ -1,0 +1,573 @@
+"""`revops bench`: how the weekly build scales, measured against DuckDB's own speed.
+
+For each scale: generate a landing folder; build the warehouse from the
+landing cut one week earlier (by `_fivetran_synced`, what had landed a week
+before); point the landing at the full folder and run the weekly incremental
+build; then a full refresh; then the engine floor (every model's compiled SQL
+run straight against DuckDB in one process, in dependency order, no dbt);
+then the scorecard export. Every build runs in its own process so its wall
+time and peak memory are its own (`os.wait4` gives the peak resident set of
+the child and of anything it waited for).
+
+Results go to docs/benchmarks.json (one row per scale, merged with rows of
+scales not run this time) and docs/benchmarks.md, with the machine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+
+from revops.config import project_root
+from revops.landing import LANDING_FORMATS
+
+REVOPS = [sys.executable, "-m", "revops.cli"]
+FLOOR = [sys.executable, "-m", "revops.bench"]
+DEFAULT_SEED = 42
+
+
+@dataclass
+class Measured:
+    """A child process's wall time, peak resident memory and exit code."""
+
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    output: str
+
+
+@dataclass
+class BenchRow:
+    scale: int
+    raw_rows: int = 0
+    generate_s: float = 0.0
+    full_build_s: float = 0.0
+    engine_floor_s: float = 0.0
+    dbt_vs_engine_floor: float | None = None
+    incremental_build_s: float = 0.0
+    incremental_vs_full: float | None = None
+    peak_rss_mb: float = 0.0
+    scorecard_export_s: float = 0.0
+    quality_gate_s: float | None = None
+    dbt_models_s: float = 0.0
+    dbt_tests_s: float = 0.0
+    incremental_models_s: float = 0.0
+    incremental_tests_s: float = 0.0
+    floor_peak_rss_mb: float = 0.0
+    load_average: list[float] = field(default_factory=list)
+    slowest_models: list[dict] = field(default_factory=list)
+    measured_at: str = ""
+
+
+def run_measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Measured:
+    """Run a command to completion; its wall time and the peak RSS of its process tree."""
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - began
+    # Linux reports ru_maxrss in KiB: the largest of the child and its waited-for descendants.
+    return Measured(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), process.returncode, output)
+
+
+def require(measured: Measured, what: str) -> Measured:
+    if measured.returncode != 0:
+        tail = "\n".join(measured.output.splitlines()[-25:])
+        raise RuntimeError(f"{what} failed (exit {measured.returncode}):\n{tail}")
+    return measured
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One scale's files: landing folders, warehouse, dbt target, output."""
+
+    root: Path
+
+    @property
+    def landing(self) -> Path:
+        return self.root / "landing"
+
+    @property
+    def landing_week_before(self) -> Path:
+        return self.root / "landing_week_before"
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.root / "warehouse" / "revops.duckdb"
+
+    @property
+    def target_path(self) -> Path:
+        return self.root / "target"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            REVOPS_PROJECT_DIR=str(project_root()),
+            DBT_PROFILES_DIR=str(project_root()),
+            REVOPS_DUCKDB_PATH=str(self.duckdb_path),
+            REVOPS_TEMP_DIR=str(self.root / "tmp"),
+            REVOPS_OUTPUT_DIR=str(self.root / "output"),
+            DBT_TARGET_PATH=str(self.target_path),
+            DBT_LOG_PATH=str(self.root / "logs"),
+            DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        )
+        env.pop("REVOPS_SCHEMA_PREFIX", None)
+        return env
+
+
+# --- landing -----------------------------------------------------------------
+
+
+def landing_files(raw_dir: Path) -> list[Path]:
+    return sorted(p for fmt in LANDING_FORMATS for p in raw_dir.glob(f"*/*.{fmt}"))
+
+
+def _scan(path: Path) -> str:
+    quoted = str(path).replace("'", "''")
+    if path.suffix == ".parquet":
+        return f"read_parquet('{quoted}')"
+    return f"read_csv('{quoted}', header = true, all_varchar = true)"
+
+
+def _synced(column: str = "_fivetran_synced") -> str:
+    return f"try_cast(cast({column} as varchar) as timestamp)"
+
+
+def landing_as_of(raw_dir: Path) -> datetime:
+    """The landing's as-of instant: the greatest `_fivetran_synced` of any table."""
+    with duckdb.connect() as con:
+        latest = [
+            con.execute(f"select max({_synced()}) from {_scan(path)}").fetchone()[0]
+            for path in landing_files(raw_dir)
+        ]
+    return max(value for value in latest if value is not None)
+
+
+def cut_landing(raw_dir: Path, out_dir: Path, before: datetime) -> int:
+    """Copy a landing folder keeping only the rows synced before `before` (what
+    had landed then); rows whose sync time does not parse are kept. Returns rows."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    stamp = before.strftime("%Y-%m-%d %H:%M:%S")
+    with duckdb.connect() as con:
+        con.execute("set preserve_insertion_order = false")
+        for path in landing_files(raw_dir):
+            target = out_dir / path.parent.name / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            landed_then = f"coalesce({_synced()} < timestamp '{stamp}', true)"
+            kept = f"select * from {_scan(path)} where {landed_then}"
+            options = "format parquet, compression zstd" if path.suffix == ".parquet" else "header"
+            con.execute(f"copy ({kept}) to '{target}' ({options})")
+            rows += con.execute(f"select count(*) from {_scan(target)}").fetchone()[0]
+    return rows
+
+
+def landing_rows(raw_dir: Path) -> int:
+    with duckdb.connect() as con:
+        return sum(
+            con.execute(f"select count(*) from {_scan(path)}").fetchone()[0]
+            for path in landing_files(raw_dir)
+        )
+
+
+# --- dbt artifacts and the engine floor ----------------------------------------
+
+
+def node_timings(target_path: Path) -> tuple[float, float, list[dict]]:
+    """Seconds spent in models and in tests per dbt's run_results, and the slowest models."""
+    results = json.loads((target_path / "run_results.json").read_text())["results"]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    tests = [r for r in results if r["unique_id"].startswith(("test.", "unit_test."))]
+    slowest = sorted(models, key=lambda r: r["execution_time"], reverse=True)[:5]
+    return (
+        round(sum(r["execution_time"] for r in models), 2),
+        round(sum(r["execution_time"] for r in tests), 2),
+        [
+            {"model": r["unique_id"].split(".")[-1], "s": round(r["execution_time"], 2)}
+            for r in slowest
+        ],
+    )
+
+
+def models_in_order(manifest: dict) -> list[dict]:
+    """Enabled, non-ephemeral models with compiled code, parents before children."""
+    nodes = {
+        uid: node
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["config"].get("materialized") != "ephemeral"
+    }
+    ordered: list[dict] = []
+    seen: set[str] = set()
+
+    def visit(uid: str) -> None:
+        if uid in seen or uid not in nodes:
+            return
+        seen.add(uid)
+        for parent in nodes[uid]["depends_on"]["nodes"]:
+            visit(parent)
+        ordered.append(nodes[uid])
+
+    for uid in sorted(nodes):
+        visit(uid)
+    return ordered
+
+
+def run_engine_floor(manifest_path: Path, database: Path, built: Path) -> float:
+    """Every model's compiled SQL against DuckDB, in one process, in dependency order.
+
+    The floor database holds the same raw views as the warehouse; seeds are
+    copied from the built warehouse (loading a CSV is not a model). Settings as
+    in profiles.yml. Returns seconds spent on models only.
+    """
+    manifest = json.loads(manifest_path.read_text())
+    models = models_in_order(manifest)
+    missing = [m["unique_id"] for m in models if not m.get("compiled_code")]
+    if missing:
+        raise RuntimeError(f"no compiled code in the manifest for {missing[:3]}...")
+    con = duckdb.connect(str(database))
+    try:
+        for setting in _profile_settings():
+            con.execute(setting)
+        con.execute(f"attach '{built}' as built (read_only)")
+        _copy_inputs(con, manifest)
+        began = time.perf_counter()
+        for model in models:
+            schema = f'"{model["schema"]}"'
+            con.execute(f"create schema if not exists {schema}")
+            kind = "view" if model["config"]["materialized"] == "view" else "table"
+            relation = f'{schema}."{model["alias"]}"'
+            con.execute(f"create or replace {kind} {relation} as (\n{model['compiled_code']}\n)")
+        return time.perf_counter() - began
+    finally:
+        con.close()
+
+
+def _profile_settings() -> list[str]:
+    env = os.environ
+    return [
+        "set TimeZone = 'UTC'",
+        f"set threads = {int(env.get('REVOPS_THREADS', '2'))}",
+        f"set memory_limit = '{env.get('REVOPS_MEMORY_LIMIT', '6GB')}'",
+        f"set temp_directory = '{env.get('REVOPS_TEMP_DIR', 'warehouse/tmp')}'",
+        "set preserve_insertion_order = false",
+    ]
+
+
+def _copy_inputs(con: duckdb.DuckDBPyConnection, manifest: dict) -> None:
+    """Raw views (same definitions as in the warehouse) and seed tables."""
+    raw_views = con.execute(
+        "select schema_name, view_name, sql from duckdb_views() "
+        "where database_name = 'built' and schema_name like 'raw\\_%' escape '\\'"
+    ).fetchall()
+    for schema, _, sql in raw_views:
+        con.execute(f'create schema if not exists "{schema}"')
+        con.execute(sql.replace("CREATE VIEW ", "CREATE OR REPLACE VIEW ", 1))
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "seed" or not node["config"].get("enabled", True):
+            continue
+        schema, alias = node["schema"], node["alias"]
+        exists = con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'built' "
+            "and schema_name = ? and table_name = ?",
+            [schema, alias],
+        ).fetchone()[0]
+        if exists:
+            con.execute(f'create schema if not exists "{schema}"')
+            con.execute(
+                f'create or replace table "{schema}"."{alias}" as '
+                f'select * from built."{schema}"."{alias}"'
+            )
+
+
+# --- one scale ---------------------------------------------------------------------
+
+
+def bench_scale(
+    scale: int, work_dir: Path, seed: int = DEFAULT_SEED, quality_gate: bool = False, log=print
+) -> BenchRow:
+    space = Workspace(work_dir / f"scale-{scale}")
+    shutil.rmtree(space.root, ignore_errors=True)
+    (space.root / "tmp").mkdir(parents=True)
+    env, cwd = space.env(), project_root()
+    row = BenchRow(scale=scale, measured_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    loads = [os.getloadavg()[0]]
+
+    log(f"scale {scale}: generating")
+    generated = require(
+        run_measured(
+            [
+                *REVOPS,
+                "generate",
+                "--scale",
+                str(scale),
+                "--seed",
+                str(seed),
+                "--out",
+                str(space.landing),
+            ],
+            env,
+            cwd,
+        ),
+        "generate",
+    )
+    row.generate_s = generated.seconds
+    row.raw_rows = landing_rows(space.landing)
+
+    as_of = landing_as_of(space.landing)
+    cut_landing(space.landing, space.landing_week_before, as_of - timedelta(days=7))
+
+    if quality_gate:
+        log(f"scale {scale}: quality gate")
+        gate = run_measured([*REVOPS, "check", "--raw-dir", str(space.landing)], env, cwd)
+        row.quality_gate_s = gate.seconds
+
+    build = [*REVOPS, "build", "--skip-check", "--raw-dir"]
+    log(f"scale {scale}: build of the landing as it was a week earlier")
+    require(run_measured([*build, str(space.landing_week_before)], env, cwd), "week-before build")
+
+    log(f"scale {scale}: weekly incremental build (one new week)")
+    loads.append(os.getloadavg()[0])
+    incremental = require(run_measured([*build, str(space.landing)], env, cwd), "incremental build")
+    row.incremental_build_s = incremental.seconds
+    row.incremental_models_s, row.incremental_tests_s, _ = node_timings(space.target_path)
+
+    log(f"scale {scale}: full refresh build")
+    loads.append(os.getloadavg()[0])
+    full = require(
+        run_measured([*build, str(space.landing), "--full-refresh"], env, cwd), "full build"
+    )
+    row.full_build_s = full.seconds
+    row.peak_rss_mb = max(full.peak_rss_mb, incremental.peak_rss_mb)
+    row.dbt_models_s, row.dbt_tests_s, row.slowest_models = node_timings(space.target_path)
+
+    log(f"scale {scale}: scorecard export")
+    loads.append(os.getloadavg()[0])
+    row.scorecard_export_s = measure_export(env, cwd)
+
+    log(f"scale {scale}: engine floor")
+    loads.append(os.getloadavg()[0])
+    floor_db = space.root / "floor" / "revops.duckdb"
+    floor_db.parent.mkdir(parents=True)
+    floor = require(
+        run_measured(
+            [
+                *FLOOR,
+                "floor",
+                str(space.target_path / "manifest.json"),
+                str(floor_db),
+                str(space.duckdb_path),
+            ],
+            env,
+            cwd,
+        ),
+        "engine floor",
+    )
+    row.engine_floor_s = float(floor.output.strip().splitlines()[-1])
+    row.floor_peak_rss_mb = floor.peak_rss_mb
+
+    row.dbt_vs_engine_floor = _ratio(row.full_build_s, row.engine_floor_s)
+    row.incremental_vs_full = _ratio(row.incremental_build_s, row.full_build_s)
+    row.load_average = [round(value, 2) for value in loads]
+    shutil.rmtree(space.root / "floor", ignore_errors=True)
+    return row
+
+
+def measure_export(env: dict[str, str], cwd: Path) -> float:
+    """The scorecard export's own time (Python start-up and imports not counted)."""
+    code = (
+        "import time; from revops.config import load_settings; "
+        "from revops.scorecard.export import export_scorecard; s = load_settings(); "
+        "t = time.perf_counter(); export_scorecard(s, None); print(time.perf_counter() - t)"
+    )
+    measured = require(run_measured([sys.executable, "-c", code], env, cwd), "scorecard export")
+    return round(float(measured.output.strip().splitlines()[-1]), 2)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return round(numerator / denominator, 2) if denominator else None
+
+
+# --- reporting -----------------------------------------------------------------------
+
+COLUMNS = (
+    "scale",
+    "raw_rows",
+    "generate_s",
+    "full_build_s",
+    "engine_floor_s",
+    "dbt_vs_engine_floor",
+    "incremental_build_s",
+    "incremental_vs_full",
+    "peak_rss_mb",
+    "scorecard_export_s",
+)
+
+
+def growth(rows: Sequence[BenchRow], key: str = "full_build_s") -> list[str]:
+    """How a time grows between consecutive scales: the exponent k in t ~ rows^k
+    (1 is linear; below 1, fixed costs still dominate)."""
+    lines = []
+    ordered = sorted(rows, key=lambda r: r.scale)
+    for small, large in itertools.pairwise(ordered):
+        t0, t1 = getattr(small, key), getattr(large, key)
+        if not (t0 and t1 and small.raw_rows and large.raw_rows):
+            continue
+        exponent = math.log(t1 / t0) / math.log(large.raw_rows / small.raw_rows)
+        lines.append(
+            f"{key} scale {small.scale} -> {large.scale}: "
+            f"rows x{large.raw_rows / small.raw_rows:.1f}, "
+            f"time x{t1 / t0:.1f}, exponent {exponent:.2f}"
+        )
+    return lines
+
+
+def machine() -> dict[str, object]:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory_gb = None
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        memory_gb = round(kib / 1024 / 1024, 1)
+    import dbt.version
+
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "cpu_model": model,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "dbt_core": dbt.version.__version__,
+        "threads": int(os.environ.get("REVOPS_THREADS", "2")),
+        "memory_limit": os.environ.get("REVOPS_MEMORY_LIMIT", "6GB"),
+    }
+
+
+def merge_rows(path: Path, rows: Iterable[BenchRow]) -> list[dict]:
+    """Rows of this run replace earlier rows of the same scale in the JSON file."""
+    kept: dict[int, dict] = {}
+    if path.exists():
+        kept = {row["scale"]: row for row in json.loads(path.read_text())}
+    for row in rows:
+        kept[row.scale] = asdict(row)
+    return [kept[scale] for scale in sorted(kept)]
+
+
+def render_table(rows: Sequence[dict]) -> str:
+    header = "| " + " | ".join(COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    body = ["| " + " | ".join(_cell(row.get(c)) for c in COLUMNS) + " |" for row in rows]
+    return "\n".join([header, rule, *body])
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+
+def write_docs(docs_dir: Path, rows: Sequence[BenchRow]) -> list[dict]:
+    """docs/benchmarks.json (merged by scale) and the table part of docs/benchmarks.md."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    json_path = docs_dir / "benchmarks.json"
+    merged = merge_rows(json_path, rows)
+    json_path.write_text(json.dumps(merged, indent=2) + "\n")
+    md_path = docs_dir / "benchmarks.md"
+    generated = _generated_section(merged)
+    text = md_path.read_text() if md_path.exists() else _MD_TEMPLATE
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in text and end in text:
+        text = text.split(start)[0] + start + "\n" + generated + end + text.split(end, 1)[1]
+    else:
+        text += f"\n{start}\n{generated}{end}\n"
+    md_path.write_text(text)
+    return merged
+
+
+def _generated_section(rows: Sequence[dict]) -> str:
+    objects = [
+        BenchRow(**{k: v for k, v in row.items() if k in BenchRow.__dataclass_fields__})
+        for row in rows
+    ]
+    details = [
+        f"- scale {row['scale']}: models {row['dbt_models_s']} s + tests {row['dbt_tests_s']} s "
+        f"(dbt's own timings); incremental run models {row['incremental_models_s']} s + tests "
+        f"{row['incremental_tests_s']} s; quality gate {row['quality_gate_s']} s; floor peak "
+        f"{row['floor_peak_rss_mb']} MB; load average during the run {row['load_average']}; "
+        f"slowest models {_slowest(row['slowest_models'])}"
+        for row in rows
+    ]
+    return (
+        f"Machine: {json.dumps(machine())}\n\n"
+        + render_table(rows)
+        + "\n\nGrowth with scale (t ~ rows^k):\n\n"
+        + "\n".join(f"- {line}" for line in growth(objects) + growth(objects, "engine_floor_s"))
+        + "\n\nDetails per scale:\n\n"
+        + "\n".join(details)
+        + "\n"
+    )
+
+
+def _slowest(models: Sequence[dict]) -> str:
+    return ", ".join(f"{model['model']} {model['s']} s" for model in models)
+
+
+_MD_TEMPLATE = "# Benchmarks\n\nGenerated by `revops bench`; see the notes below the table.\n"
+
+
+def run_bench(
+    scales: Sequence[int],
+    work_dir: Path,
+    docs_dir: Path | None,
+    seed: int = DEFAULT_SEED,
+    quality_gate: bool = False,
+    log=print,
+) -> list[dict]:
+    rows = []
+    for scale in scales:
+        row = bench_scale(scale, work_dir, seed, quality_gate, log)
+        rows.append(row)
+        log(render_table([asdict(r) for r in rows]))
+        if docs_dir is not None:  # write as we go: a long run keeps what it measured
+            write_docs(docs_dir, [row])
+    for line in growth(rows):
+        log(line)
+    return [asdict(r) for r in rows]
+
+
+def _main(argv: Sequence[str]) -> int:
+    """`python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
+    own process (so its memory is measured apart); prints the seconds."""
+    if len(argv) != 4 or argv[0] != "floor":
+        print("usage: python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB", file=sys.stderr)
+        return 2
+    print(round(run_engine_floor(Path(argv[1]), Path(argv[2]), Path(argv[3])), 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
