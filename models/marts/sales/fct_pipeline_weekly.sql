@@ -10,8 +10,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=revops.replace_by_key_strategy(),
         unique_key='iso_week',
+        partition_by=revops.replace_by_key_partitions('iso_week'),
         on_schema_change='append_new_columns'
     )
 }}
