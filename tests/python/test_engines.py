@@ -108,9 +108,10 @@ def build_demo(
 
 
 def report(request: pytest.FixtureRequest, line: str) -> None:
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(line)
+    """Show a build's step timings in the test output, past pytest's capture."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(line, flush=True)
 
 
 def assert_clean(build: EngineBuild) -> None:
@@ -145,6 +146,7 @@ def engine_root() -> Iterator[Path]:
     # Under /tmp itself, not pytest's private tmp folder: the PostgreSQL
     # server runs as the `postgres` user and must reach its data directory.
     root = Path(tempfile.mkdtemp(prefix="revops-engines-"))
+    root.chmod(0o711)  # others may pass through (the server's own folder is 0700)
     yield root
     shutil.rmtree(root, ignore_errors=True)
 
