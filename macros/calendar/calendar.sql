@@ -31,3 +31,13 @@
         when 'quarter' then {{ dbt.dateadd('month', 3, period_start) }}
     end
 {%- endmacro %}
+
+{#- Spark has no ISO week-year pattern: the ISO year is the year of the
+    week's Thursday (weekday(): Monday 0), weekofyear() is the ISO week. -#}
+{% macro spark__iso_week_key(date_expression) -%}
+    concat(
+        cast(year(date_add({{ date_expression }}, 3 - weekday({{ date_expression }}))) as string),
+        '-W',
+        lpad(cast(weekofyear({{ date_expression }}) as string), 2, '0')
+    )
+{%- endmacro %}

@@ -89,3 +89,18 @@
 {% macro parse_date(expression) -%}
     cast({{ revops.parse_timestamp(expression) }} as date)
 {%- endmacro %}
+
+{#- Spark (ANSI mode): try_cast gives null where a plain cast would raise.
+    A string with an offset or 'Z' is read as that instant; the session
+    time zone is UTC, so the timestamp holds UTC wall-clock time. -#}
+{% macro spark__parse_integer(expression) -%}
+    cast(try_cast({{ revops.parse_text(expression) }} as decimal(38, 6)) as bigint)
+{%- endmacro %}
+
+{% macro spark__parse_numeric(expression) -%}
+    try_cast({{ revops.parse_text(expression) }} as {{ revops.type_money() }})
+{%- endmacro %}
+
+{% macro spark__parse_timestamp(expression) -%}
+    try_cast({{ revops.parse_text(expression) }} as timestamp)
+{%- endmacro %}

@@ -41,3 +41,14 @@
 {% macro default__regexp_replace(expression, pattern, replacement) -%}
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }})
 {%- endmacro %}
+
+{#- Spark reads backslashes in string literals as escapes and writes group
+    references in a replacement as $n: double the pattern's backslashes and
+    turn \n references into $n. -#}
+{% macro spark__regexp_replace(expression, pattern, replacement) -%}
+    {%- set spark_replacement = namespace(text=replacement) -%}
+    {%- for group in range(10) -%}
+        {%- set spark_replacement.text = spark_replacement.text.replace('\\' ~ group, '$' ~ group) -%}
+    {%- endfor -%}
+    regexp_replace({{ expression }}, {{ pattern.replace('\\', '\\\\') }}, {{ spark_replacement.text }})
+{%- endmacro %}

@@ -1,0 +1,313 @@
+"""The same dbt project on DuckDB, PostgreSQL and Spark: clean demo builds, equal
+scorecard numbers, and BI access that reaches the marts and nothing else.
+
+PostgreSQL (a private server on 127.0.0.1, started and stopped here) runs with
+`make test`; Spark (a local session) with `make test-spark` (marker `spark`).
+DuckDB, the embedded default, is the reference every engine is compared with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DBT = str(Path(sys.executable).with_name("dbt"))
+POSTGRES_SERVER = PROJECT_DIR / "scripts" / "postgres_test_server.sh"
+LAST_WEEKS = ("2026-W45", "2026-W46", "2026-W47")
+RELATIVE_TOLERANCE = Decimal("1e-6")
+# Contract types every engine accepts as written (Spark's spellings are
+# translated by macros/engines/spark_types.sql).
+PORTABLE_TYPES = re.compile(
+    r"^(varchar|integer|bigint|boolean|date|timestamp|double precision|decimal\(\d+, ?\d+\))$"
+)
+
+
+@dataclass
+class EngineBuild:
+    """A demo build on one engine: its environment and how long each step took."""
+
+    target: str
+    env: dict[str, str]
+    seconds: dict[str, float]
+    outputs: dict[str, subprocess.CompletedProcess[str]]
+
+    def dbt(self, *args: str, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [DBT, *args],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def step(self, name: str, *args: str) -> None:
+        started = time.monotonic()
+        self.outputs[name] = self.dbt(*args)
+        self.seconds[name] = round(time.monotonic() - started, 1)
+
+    def scorecard_values(self) -> dict[tuple[str, str], Decimal | None]:
+        """fct_weekly_metrics.metric_value of the last three demo weeks, read through dbt."""
+        weeks = ", ".join(f"'{week}'" for week in LAST_WEEKS)
+        query = (
+            "select iso_week, metric_key, cast(metric_value as {{ dbt.type_string() }}) as value "
+            f"from {{{{ ref('fct_weekly_metrics') }}}} where iso_week in ({weeks})"
+        )
+        shown = self.dbt(
+            "show", "--quiet", "--inline", query, "--output", "json", "--limit", "1000"
+        )
+        assert shown.returncode == 0, shown.stdout[-3000:] + shown.stderr[-3000:]
+        rows = json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
+        return {
+            (row["iso_week"], row["metric_key"]): (
+                None if row["value"] is None else Decimal(row["value"])
+            )
+            for row in rows
+        }
+
+
+def dbt_env(root: Path, target: str, **settings: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        REVOPS_TARGET=target,
+        # One target path per engine: switching targets in one would reparse.
+        DBT_TARGET_PATH=str(root / "target"),
+        DBT_LOG_PATH=str(root / "logs"),
+        **settings,
+    )
+    return env
+
+
+def build_demo(
+    root: Path, target: str, build_args: tuple[str, ...], **settings: str
+) -> EngineBuild:
+    """dbt seed of the demo landing, then dbt build of everything else."""
+    build = EngineBuild(target, dbt_env(root, target, **settings), {}, {})
+    build.step("seed", "seed", "--select", "path:seeds/raw")
+    if build.outputs["seed"].returncode == 0:
+        build.step("build", "build", "--exclude", "path:seeds/raw", *build_args)
+    return build
+
+
+def report(request: pytest.FixtureRequest, line: str) -> None:
+    """Show a build's step timings in the test output, past pytest's capture."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(line, flush=True)
+
+
+def assert_clean(build: EngineBuild) -> None:
+    for name, completed in build.outputs.items():
+        output = completed.stdout + completed.stderr
+        assert completed.returncode == 0, f"{build.target} {name}:\n{output[-5000:]}"
+        summary = re.findall(r"Done\. PASS=(\d+) WARN=(\d+) ERROR=(\d+) SKIP=(\d+)", output)
+        assert summary, output[-2000:]
+        assert summary[-1][1:] == ("0", "0", "0"), f"{build.target} {name}: {summary[-1]}"
+    assert "build" in build.outputs, f"{build.target}: the build did not run"
+
+
+def assert_same_values(
+    reference: dict[tuple[str, str], Decimal | None],
+    other: dict[tuple[str, str], Decimal | None],
+) -> None:
+    assert set(reference) == set(other)
+    assert {week for week, _ in reference} == set(LAST_WEEKS)
+    differences = []
+    for key, expected in sorted(reference.items()):
+        actual = other[key]
+        if expected is None or actual is None:
+            if expected is not actual:
+                differences.append((key, expected, actual))
+        elif abs(expected - actual) > RELATIVE_TOLERANCE * max(Decimal(1), abs(expected)):
+            differences.append((key, expected, actual))
+    assert not differences, differences
+
+
+@pytest.fixture(scope="module")
+def engine_root() -> Iterator[Path]:
+    # Under /tmp itself, not pytest's private tmp folder: the PostgreSQL
+    # server runs as the `postgres` user and must reach its data directory.
+    root = Path(tempfile.mkdtemp(prefix="revops-engines-"))
+    root.chmod(0o711)  # others may pass through (the server's own folder is 0700)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def duckdb_build(engine_root: Path, request: pytest.FixtureRequest) -> EngineBuild:
+    """The reference: the demo on DuckDB (unit tests run in `revops demo` already)."""
+    root = engine_root / "duckdb"
+    (root / "tmp").mkdir(parents=True)
+    build = build_demo(
+        root,
+        "dev",
+        ("--exclude", "test_type:unit"),
+        REVOPS_DUCKDB_PATH=str(root / "revops.duckdb"),
+        REVOPS_TEMP_DIR=str(root / "tmp"),
+    )
+    report(request, f"\nengine build duckdb: {build.seconds}")
+    return build
+
+
+@pytest.fixture(scope="module")
+def postgres_connection(engine_root: Path) -> Iterator[dict[str, str]]:
+    """A private PostgreSQL server (Debian's, installed if missing) for this module."""
+    server_dir = engine_root / "postgres-server"
+    settings = {
+        "REVOPS_POSTGRES_HOST": "127.0.0.1",
+        "REVOPS_POSTGRES_USER": "postgres",
+        "REVOPS_POSTGRES_DBNAME": "postgres",
+        "REVOPS_POSTGRES_PASSWORD": secrets.token_urlsafe(24),
+    }
+    started = subprocess.run(
+        [str(POSTGRES_SERVER), "start", str(server_dir)],
+        env={**os.environ, **settings},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr[-3000:]
+    settings["REVOPS_POSTGRES_PORT"] = started.stdout.strip().splitlines()[-1]
+    try:
+        yield settings
+    finally:
+        subprocess.run(
+            [str(POSTGRES_SERVER), "stop", str(server_dir)],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="module")
+def postgres_build(
+    engine_root: Path, postgres_connection: dict[str, str], request: pytest.FixtureRequest
+) -> EngineBuild:
+    """The demo on PostgreSQL: models, data tests and unit tests."""
+    build = build_demo(engine_root / "postgres", "postgres", (), **postgres_connection)
+    report(request, f"\nengine build postgres: {build.seconds}")
+    return build
+
+
+@pytest.fixture(scope="module")
+def spark_build(engine_root: Path, request: pytest.FixtureRequest) -> EngineBuild:
+    """The demo on a local Spark session: models and data tests (unit tests are
+    DuckDB/PostgreSQL-flavoured SQL fixtures and are left out)."""
+    root = engine_root / "spark"
+    build = build_demo(
+        root,
+        "spark",
+        ("--exclude", "test_type:unit"),
+        REVOPS_SPARK_WAREHOUSE=str(root / "warehouse"),
+    )
+    report(request, f"\nengine build spark: {build.seconds}")
+    return build
+
+
+def test_contract_types_are_portable():
+    """Every contracted column declares a type all three engines accept."""
+    unportable = []
+    for path in sorted(PROJECT_DIR.glob("models/**/*.yml")):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            for column in model.get("columns") or []:
+                data_type = str(column.get("data_type", "varchar")).strip().lower()
+                if not PORTABLE_TYPES.match(data_type):
+                    unportable.append(f"{path.name}: {model['name']}.{column['name']} {data_type}")
+    assert not unportable, unportable
+
+
+@pytest.mark.engines
+def test_postgres_builds_the_demo_cleanly(postgres_build):
+    assert_clean(postgres_build)
+
+
+@pytest.mark.engines
+def test_postgres_scorecard_equals_duckdb(duckdb_build, postgres_build):
+    assert_clean(duckdb_build)
+    assert_clean(postgres_build)
+    assert_same_values(duckdb_build.scorecard_values(), postgres_build.scorecard_values())
+
+
+@pytest.mark.engines
+def test_bi_reader_reads_marts_and_metrics_only(postgres_build, postgres_connection):
+    """Connected as the BI role: marts and metrics read; raw, staging,
+    intermediate and restricted refused; emails only as hashes."""
+    import psycopg2
+
+    assert_clean(postgres_build)
+    bi_password = secrets.token_urlsafe(24)
+    connect = {
+        "host": postgres_connection["REVOPS_POSTGRES_HOST"],
+        "port": int(postgres_connection["REVOPS_POSTGRES_PORT"]),
+        "dbname": postgres_connection["REVOPS_POSTGRES_DBNAME"],
+    }
+    with psycopg2.connect(
+        **connect,
+        user=postgres_connection["REVOPS_POSTGRES_USER"],
+        password=postgres_connection["REVOPS_POSTGRES_PASSWORD"],
+    ) as admin:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            # The role exists (created by the on-run-start hook) and cannot log
+            # in; a test login is given to it here only.
+            cursor.execute("select rolcanlogin from pg_roles where rolname = 'bi_reader'")
+            assert cursor.fetchone() == (False,)
+            cursor.execute("alter role bi_reader login password %s", (bi_password,))
+
+    reader = psycopg2.connect(**connect, user="bi_reader", password=bi_password)
+    reader.autocommit = True
+    try:
+        with reader.cursor() as cursor:
+            cursor.execute("select count(*), count(email) from marts.dim_persons")
+            persons, emails = cursor.fetchone()
+            assert persons > 0 and emails > 0
+            cursor.execute("select count(*) from marts.dim_persons where email like '%@%'")
+            assert cursor.fetchone() == (0,)
+            cursor.execute("select count(*) from metrics.fct_weekly_metrics")
+            assert cursor.fetchone()[0] > 0
+            for relation in (
+                "raw_hubspot.contact",
+                "staging.stg_hubspot__contact",
+                "intermediate.int_identity__person_profiles",
+                "restricted.restricted_person_emails",
+                "reference.metric_targets",
+            ):
+                with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                    cursor.execute(f"select 1 from {relation} limit 1")
+            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                cursor.execute("create table marts.bi_scratch (id integer)")
+    finally:
+        reader.close()
+
+
+@pytest.mark.engines
+@pytest.mark.spark
+def test_spark_builds_the_demo_cleanly(spark_build):
+    assert_clean(spark_build)
+
+
+@pytest.mark.engines
+@pytest.mark.spark
+def test_spark_scorecard_equals_duckdb(duckdb_build, spark_build):
+    assert_clean(duckdb_build)
+    assert_clean(spark_build)
+    assert_same_values(duckdb_build.scorecard_values(), spark_build.scorecard_values())
