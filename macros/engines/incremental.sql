@@ -1,29 +1,17 @@
-{#- How an incremental model replaces the rows of the keys a run rebuilds
-    (fct_pipeline_weekly: the weeks of the lookback window). delete+insert
-    where the engine has it; on Spark's plain Parquet tables (no merge, no
-    delete) the table is partitioned by the key and insert_overwrite
-    replaces exactly the partitions the run wrote. -#}
-{% macro replace_by_key_strategy() -%}
-    {{ return(adapter.dispatch('replace_by_key_strategy', 'revops')()) }}
+{#- The materialisation of a model that is incremental by key: a run deletes
+    the rows of the keys it rebuilds and inserts them again (delete+insert).
+    DuckDB and PostgreSQL do that. Spark's plain Parquet tables can neither
+    delete nor merge (only append, or overwrite whole partitions), so on
+    Spark these models are tables rebuilt on every run: the same rows, the
+    incremental saving given up (DECISIONLOG D66). -#}
+{% macro keyed_incremental_materialization() -%}
+    {{ return(adapter.dispatch('keyed_incremental_materialization', 'revops')()) }}
 {%- endmacro %}
 
-{% macro default__replace_by_key_strategy() -%}
-    {{ return('delete+insert') }}
+{% macro default__keyed_incremental_materialization() -%}
+    {{ return('incremental') }}
 {%- endmacro %}
 
-{% macro spark__replace_by_key_strategy() -%}
-    {{ return('insert_overwrite') }}
-{%- endmacro %}
-
-{#- The partitioning that goes with it: none, or the key on Spark. -#}
-{% macro replace_by_key_partitions(key_column) -%}
-    {{ return(adapter.dispatch('replace_by_key_partitions', 'revops')(key_column)) }}
-{%- endmacro %}
-
-{% macro default__replace_by_key_partitions(key_column) -%}
-    {{ return(none) }}
-{%- endmacro %}
-
-{% macro spark__replace_by_key_partitions(key_column) -%}
-    {{ return([key_column]) }}
+{% macro spark__keyed_incremental_materialization() -%}
+    {{ return('table') }}
 {%- endmacro %}

@@ -4,7 +4,7 @@
     event rules read only the row itself, so an old verdict never changes. -#}
 {{
     config(
-        materialized='incremental',
+        materialized=revops.keyed_incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='record_key',
         on_schema_change='fail'

@@ -4,16 +4,18 @@
     var('incremental_lookback_weeks') weeks), and every day from the earliest
     FX rate synced since then (a rate carries forward to later days). A row
     whose latest load is a deletion leaves in the post-hook, even when it was
-    the last row of its day. A new channel mapping needs --full-refresh. -#}
+    the last row of its day (on Spark, a table rebuilt whole: no hook). A new
+    channel mapping needs --full-refresh. -#}
 {{
     config(
-        materialized='incremental',
+        materialized=revops.keyed_incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='date_day',
         on_schema_change='append_new_columns',
         post_hook=[
-            "delete from {{ this }} where url_report_id in (select url_report_id from "
-            ~ "{{ ref('stg_ad_reporting__url_report') }} where is_deleted)"
+            "{% if is_incremental() %}delete from {{ this }} where url_report_id in "
+            ~ "(select url_report_id from {{ ref('stg_ad_reporting__url_report') }} "
+            ~ "where is_deleted){% endif %}"
         ]
     )
 }}

@@ -8,7 +8,7 @@
     events were all deleted stays, at zero. -#}
 {{
     config(
-        materialized='incremental',
+        materialized=revops.keyed_incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='event_date',
         on_schema_change='append_new_columns'

@@ -6,7 +6,7 @@
     internal domains seed -> run with --full-refresh. -#}
 {{
     config(
-        materialized='incremental',
+        materialized=revops.keyed_incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='email_event_id',
         on_schema_change='fail'
