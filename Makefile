@@ -10,7 +10,7 @@ PIP_VERSION := 26.3
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test test-spark build dbt-test pytest lint lint-fix lock clean chromium
+.PHONY: setup demo test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
 
 setup: $(STAMP)
 
@@ -31,15 +31,20 @@ demo: setup
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+## Java for the local Spark session (Debian's JRE when missing; needs root).
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
+
 ## Everything CI checks: the demo build with all dbt data and unit tests, pytest
-## (the PostgreSQL engine tests included: a private server, started and stopped), lint.
-test: setup chromium
+## (the engine tests included: the demo on a private PostgreSQL server, started
+## and stopped, and on a local Spark session, compared with DuckDB), lint.
+test: setup chromium java
 	$(BIN)/revops demo
-	$(BIN)/pytest -m "not spark"
+	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint
 
-## The demo on a local Spark session (Java 17), compared with DuckDB: slower, so apart.
-test-spark: setup
+## Only the Spark engine tests (part of `make test`), for work on Spark SQL.
+test-spark: setup java
 	$(BIN)/pytest -m spark
 
 lint: setup

@@ -16,8 +16,9 @@
     select 1
 {%- endmacro %}
 
-{#- PostgreSQL: the helper function json_text_value needs (PostgreSQL 15 has
-    no `is json` predicate, and a cast of invalid JSON raises), and the BI
+{#- PostgreSQL: the helper functions json_text_value and parse_timestamp
+    need (PostgreSQL 15 has no `is json` predicate nor pg_input_is_valid,
+    and a cast of invalid JSON or of 2026-02-30 raises), and the BI
     role when it does not exist yet (a DBA usually creates it; creating it
     needs CREATEROLE, asked only when it is missing). -#}
 {% macro postgres__prepare_warehouse() -%}
@@ -29,6 +30,16 @@
             return value::json;
         end if;
         return null;
+    exception when others then
+        return null;
+    end;
+    $function$;
+    create or replace function {{ target.schema }}.revops_timestamp_utc(value text) returns timestamp
+    language plpgsql stable
+    set timezone = 'UTC' -- a value without an offset is UTC, whatever the server's zone
+    as $function$
+    begin
+        return (value::timestamptz) at time zone 'UTC';
     exception when others then
         return null;
     end;

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from parse_cases import differences, parse_query
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).with_name("dbt"))
 POSTGRES_SERVER = PROJECT_DIR / "scripts" / "postgres_test_server.sh"
@@ -62,24 +64,40 @@ class EngineBuild:
         self.outputs[name] = self.dbt(*args)
         self.seconds[name] = round(time.monotonic() - started, 1)
 
-    def scorecard_values(self) -> dict[tuple[str, str], Decimal | None]:
-        """fct_weekly_metrics.metric_value of the last three demo weeks, read through dbt."""
-        weeks = ", ".join(f"'{week}'" for week in LAST_WEEKS)
-        query = (
-            "select iso_week, metric_key, cast(metric_value as {{ dbt.type_string() }}) as value "
-            f"from {{{{ ref('fct_weekly_metrics') }}}} where iso_week in ({weeks})"
-        )
+    def show(self, query: str) -> list[dict[str, str | None]]:
+        """The rows of a query (dbt Jinja allowed) on this engine, through dbt show."""
         shown = self.dbt(
             "show", "--quiet", "--inline", query, "--output", "json", "--limit", "1000"
         )
         assert shown.returncode == 0, shown.stdout[-3000:] + shown.stderr[-3000:]
-        rows = json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
+        return json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
+
+    def scorecard_values(self) -> dict[tuple[str, str], Decimal | None]:
+        """fct_weekly_metrics.metric_value of the last three demo weeks, read through dbt."""
+        weeks = ", ".join(f"'{week}'" for week in LAST_WEEKS)
+        rows = self.show(
+            "select iso_week, metric_key, cast(metric_value as {{ dbt.type_string() }}) as value "
+            f"from {{{{ ref('fct_weekly_metrics') }}}} where iso_week in ({weeks})"
+        )
         return {
             (row["iso_week"], row["metric_key"]): (
                 None if row["value"] is None else Decimal(row["value"])
             )
             for row in rows
         }
+
+
+def parse_differences(build: EngineBuild) -> list[tuple[str, str, object, object]]:
+    """The hand-written parse cases through revops.parse_value on this engine."""
+    rows = build.show(
+        parse_query(
+            lambda literal, logical_type: (
+                f"{{{{ revops.parse_value(\"{literal}\", '{logical_type}') }}}}"
+            ),
+            "{{ dbt.type_string() }}",
+        )
+    )
+    return differences({int(row["case_number"]): row["parsed"] for row in rows})
 
 
 def dbt_env(root: Path, target: str, **settings: str) -> dict[str, str]:
@@ -235,6 +253,27 @@ def test_contract_types_are_portable():
     assert not unportable, unportable
 
 
+def test_quality_gate_parses_landed_text_by_the_grammar():
+    """The gate's DuckDB expressions (it runs before dbt) on the hand-written cases."""
+    import duckdb
+
+    from revops.quality.parsing import parsed
+
+    query = parse_query(parsed, "varchar")
+    rows = duckdb.connect().execute(f"set TimeZone = 'UTC'; {query}").fetchall()
+    assert differences(dict(rows)) == []
+
+
+@pytest.mark.engines
+def test_duckdb_parses_landed_text_by_the_grammar(duckdb_build):
+    assert parse_differences(duckdb_build) == []
+
+
+@pytest.mark.engines
+def test_postgres_parses_landed_text_by_the_grammar(postgres_build):
+    assert parse_differences(postgres_build) == []
+
+
 @pytest.mark.engines
 def test_postgres_builds_the_demo_cleanly(postgres_build):
     assert_clean(postgres_build)
@@ -303,6 +342,12 @@ def test_bi_reader_reads_marts_and_metrics_only(postgres_build, postgres_connect
 @pytest.mark.spark
 def test_spark_builds_the_demo_cleanly(spark_build):
     assert_clean(spark_build)
+
+
+@pytest.mark.engines
+@pytest.mark.spark
+def test_spark_parses_landed_text_by_the_grammar(spark_build):
+    assert parse_differences(spark_build) == []
 
 
 @pytest.mark.engines
