@@ -25,8 +25,7 @@ salesforce_account_domains as (
 ),
 
 free_mail_domains as (
-    select distinct lower(trim(domain)) as domain
-    from {{ ref('free_mail_domains') }}
+    {{ revops.free_mail_domains() }}
 ),
 
 overrides as (
