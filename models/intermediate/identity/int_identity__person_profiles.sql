@@ -98,38 +98,11 @@ salesforce_records as (
 ),
 
 first_hubspot_touches as (
-    select
-        person_id,
-        analytics_source,
-        analytics_source_detail
-    from (
-        select
-            hubspot_records.*,
-            row_number() over (
-                partition by hubspot_records.person_id
-                order by hubspot_records.created_at asc nulls last, hubspot_records.person_record_id asc
-            ) as touch_rank
-        from hubspot_records
-        where nullif(trim(hubspot_records.analytics_source), '') is not null
-    ) as ranked
-    where touch_rank = 1
+    {{ revops.first_touch_record('hubspot_records', 'analytics_source', ['analytics_source_detail']) }}
 ),
 
 first_salesforce_touches as (
-    select
-        person_id,
-        lead_source
-    from (
-        select
-            salesforce_records.*,
-            row_number() over (
-                partition by salesforce_records.person_id
-                order by salesforce_records.created_at asc nulls last, salesforce_records.person_record_id asc
-            ) as touch_rank
-        from salesforce_records
-        where nullif(trim(salesforce_records.lead_source), '') is not null
-    ) as ranked
-    where touch_rank = 1
+    {{ revops.first_touch_record('salesforce_records', 'lead_source') }}
 ),
 
 live_campaign_members as (
