@@ -106,18 +106,7 @@ first_salesforce_touches as (
 ),
 
 live_campaign_members as (
-    select
-        campaign_members.campaign_member_id,
-        {{ revops.salesforce_id_key('campaign_members.lead_id') }} as lead_id_key,
-        {{ revops.salesforce_id_key('campaign_members.contact_id') }} as contact_id_key,
-        campaign_members.created_at,
-        campaigns.campaign_name
-    from campaign_members
-    inner join campaigns
-        on {{ revops.salesforce_id_key('campaign_members.campaign_id') }}
-            = {{ revops.salesforce_id_key('campaigns.campaign_id') }}
-    where not campaign_members.is_deleted
-        and not campaigns.is_deleted
+    {{ revops.live_campaign_members() }}
 ),
 
 person_campaign_memberships as (
