@@ -103,36 +103,35 @@ record_touches as (
         and live_records.source_table = 'contact'
 ),
 
+live_campaign_members as (
+    {{ revops.live_campaign_members() }}
+),
+
 campaign_touches as (
     select
-        campaign_members.campaign_member_id as touch_key,
+        live_campaign_members.campaign_member_id as touch_key,
         live_records.person_id,
         live_records.account_id,
-        campaign_members.created_at as touched_at,
+        live_campaign_members.created_at as touched_at,
         'campaign_member' as touch_source,
         'salesforce' as mapping_system,
         'campaign_type' as mapping_field,
-        campaigns.campaign_type_normalized as source_value
-    from campaign_members
-    inner join campaigns
-        on {{ revops.salesforce_id_key('campaign_members.campaign_id') }}
-            = {{ revops.salesforce_id_key('campaigns.campaign_id') }}
+        live_campaign_members.campaign_type_normalized as source_value
+    from live_campaign_members
     inner join live_records
         on live_records.source_system = 'salesforce'
             and (
                 (
                     live_records.source_table = 'lead'
-                    and {{ revops.salesforce_id_key('campaign_members.lead_id') }}
+                    and live_campaign_members.lead_id_key
                     = {{ revops.salesforce_id_key('live_records.source_record_id') }}
                 )
                 or (
                     live_records.source_table = 'contact'
-                    and {{ revops.salesforce_id_key('campaign_members.contact_id') }}
+                    and live_campaign_members.contact_id_key
                     = {{ revops.salesforce_id_key('live_records.source_record_id') }}
                 )
             )
-    where not campaign_members.is_deleted
-        and not campaigns.is_deleted
 ),
 
 touches as (

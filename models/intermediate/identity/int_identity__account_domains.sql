@@ -9,8 +9,7 @@ account_records as (
 ),
 
 free_mail_domains as (
-    select distinct lower(trim(domain)) as domain
-    from {{ ref('free_mail_domains') }}
+    {{ revops.free_mail_domains() }}
 ),
 
 zendesk_domain_items as (

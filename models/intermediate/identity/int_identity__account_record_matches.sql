@@ -77,17 +77,8 @@ domain_evidence as (
 domain_summary as (
     select
         account_record_id,
-        count(distinct case when account_count = 1 then account_id end) as matched_account_count,
-        min(case when account_count = 1 then account_id end) as matched_account_id,
-        max(case when account_count > 1 then 1 else 0 end) = 1 as has_ambiguous_domain,
-        max(case when is_free_mail then 0 else 1 end) = 1 as has_company_domain,
-        max(case when is_internal then 1 else 0 end) = 1 as has_internal_domain,
-        coalesce(
-            min(case when account_count = 1 then domain end),
-            min(case when account_count > 1 then domain end),
-            min(case when not is_free_mail then domain end),
-            min(domain)
-        ) as domain_tried
+        {{ revops.domain_match_summary() }},
+        max(case when is_internal then 1 else 0 end) = 1 as has_internal_domain
     from domain_evidence
     group by account_record_id
 ),

@@ -23,83 +23,39 @@ stripe_customers as (
 ),
 
 unioned as (
-    select
-        'salesforce' as source_system,
-        'account' as source_table,
-        account_id as source_record_id,
-        account_name as record_name,
-        website_domain as domain,
-        cast(null as {{ dbt.type_string() }}) as domain_names,
-        cast(null as {{ dbt.type_string() }}) as email,
-        cast(null as {{ dbt.type_string() }}) as named_account_id,
-        industry,
-        number_of_employees,
-        created_at,
-        is_deleted,
-        is_internal
-    from salesforce_accounts
-
-    union all
-
-    select
-        'hubspot' as source_system,
-        'company' as source_table,
-        hubspot_company_id as source_record_id,
-        company_name as record_name,
-        website_domain as domain,
-        cast(null as {{ dbt.type_string() }}) as domain_names,
-        cast(null as {{ dbt.type_string() }}) as email,
-        salesforce_account_id as named_account_id,
-        industry,
-        number_of_employees,
-        created_at,
-        is_deleted,
-        is_internal
-    from hubspot_companies
-
-    union all
-
-    select
-        'zendesk' as source_system,
-        'organization' as source_table,
-        zendesk_organization_id as source_record_id,
-        organization_name as record_name,
-        cast(null as {{ dbt.type_string() }}) as domain,
-        domain_names,
-        cast(null as {{ dbt.type_string() }}) as email,
-        external_id as named_account_id,
-        cast(null as {{ dbt.type_string() }}) as industry,
-        cast(null as {{ dbt.type_bigint() }}) as number_of_employees,
-        created_at,
-        is_deleted,
-        false as is_internal
-    from zendesk_organizations
-
-    union all
-
-    select
-        'stripe' as source_system,
-        'customer' as source_table,
-        stripe_customer_id as source_record_id,
-        customer_name as record_name,
-        email_domain as domain,
-        cast(null as {{ dbt.type_string() }}) as domain_names,
-        email,
-        salesforce_account_id as named_account_id,
-        cast(null as {{ dbt.type_string() }}) as industry,
-        cast(null as {{ dbt.type_bigint() }}) as number_of_employees,
-        created_at,
-        is_deleted,
-        is_internal
-    from stripe_customers
+    {{ revops.union_source_records(
+        shared_columns=['created_at', 'is_deleted', 'is_internal'],
+        optional_columns={
+            'record_name': dbt.type_string(),
+            'domain': dbt.type_string(),
+            'domain_names': dbt.type_string(),
+            'email': dbt.type_string(),
+            'named_account_id': dbt.type_string(),
+            'industry': dbt.type_string(),
+            'number_of_employees': dbt.type_bigint()
+        },
+        sources=[
+            {'system': 'salesforce', 'table': 'account', 'from': 'salesforce_accounts', 'id': 'account_id',
+             'columns': {'record_name': 'account_name', 'domain': 'website_domain',
+                         'industry': 'industry', 'number_of_employees': 'number_of_employees'}},
+            {'system': 'hubspot', 'table': 'company', 'from': 'hubspot_companies', 'id': 'hubspot_company_id',
+             'columns': {'record_name': 'company_name', 'domain': 'website_domain',
+                         'named_account_id': 'salesforce_account_id',
+                         'industry': 'industry', 'number_of_employees': 'number_of_employees'}},
+            {'system': 'zendesk', 'table': 'organization', 'from': 'zendesk_organizations',
+             'id': 'zendesk_organization_id',
+             'columns': {'record_name': 'organization_name', 'domain_names': 'domain_names',
+                         'named_account_id': 'external_id', 'is_internal': 'false'}},
+            {'system': 'stripe', 'table': 'customer', 'from': 'stripe_customers', 'id': 'stripe_customer_id',
+             'columns': {'record_name': 'customer_name', 'domain': 'email_domain', 'email': 'email',
+                         'named_account_id': 'salesforce_account_id'}}
+        ]
+    ) }}
 ),
 
 final as (
     select
-        {{ dbt.concat([
-            "source_system", "'_'", "source_table", "':'",
-            "cast(source_record_id as " ~ dbt.type_string() ~ ")"
-        ]) }} as account_record_id,
+        {{ revops.source_record_key() }} as account_record_id,
         source_system,
         source_table,
         cast(source_record_id as {{ dbt.type_string() }}) as source_record_id,

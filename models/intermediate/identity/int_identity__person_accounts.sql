@@ -25,8 +25,7 @@ salesforce_account_domains as (
 ),
 
 free_mail_domains as (
-    select distinct lower(trim(domain)) as domain
-    from {{ ref('free_mail_domains') }}
+    {{ revops.free_mail_domains() }}
 ),
 
 overrides as (
@@ -141,16 +140,7 @@ named_summary as (
 domain_summary as (
     select
         person_id,
-        count(distinct case when account_count = 1 then account_id end) as matched_account_count,
-        min(case when account_count = 1 then account_id end) as matched_account_id,
-        max(case when account_count > 1 then 1 else 0 end) = 1 as has_ambiguous_domain,
-        max(case when is_free_mail then 0 else 1 end) = 1 as has_company_domain,
-        coalesce(
-            min(case when account_count = 1 then domain end),
-            min(case when account_count > 1 then domain end),
-            min(case when not is_free_mail then domain end),
-            min(domain)
-        ) as domain_tried
+        {{ revops.domain_match_summary() }}
     from domain_evidence
     group by person_id
 ),

@@ -37,8 +37,7 @@ channel_mapping as (
 ),
 
 free_mail_domains as (
-    select distinct lower(trim(domain)) as domain
-    from {{ ref('free_mail_domains') }}
+    {{ revops.free_mail_domains() }}
 ),
 
 live_records as (
@@ -99,53 +98,15 @@ salesforce_records as (
 ),
 
 first_hubspot_touches as (
-    select
-        person_id,
-        analytics_source,
-        analytics_source_detail
-    from (
-        select
-            hubspot_records.*,
-            row_number() over (
-                partition by hubspot_records.person_id
-                order by hubspot_records.created_at asc nulls last, hubspot_records.person_record_id asc
-            ) as touch_rank
-        from hubspot_records
-        where nullif(trim(hubspot_records.analytics_source), '') is not null
-    ) as ranked
-    where touch_rank = 1
+    {{ revops.first_touch_record('hubspot_records', 'analytics_source', ['analytics_source_detail']) }}
 ),
 
 first_salesforce_touches as (
-    select
-        person_id,
-        lead_source
-    from (
-        select
-            salesforce_records.*,
-            row_number() over (
-                partition by salesforce_records.person_id
-                order by salesforce_records.created_at asc nulls last, salesforce_records.person_record_id asc
-            ) as touch_rank
-        from salesforce_records
-        where nullif(trim(salesforce_records.lead_source), '') is not null
-    ) as ranked
-    where touch_rank = 1
+    {{ revops.first_touch_record('salesforce_records', 'lead_source') }}
 ),
 
 live_campaign_members as (
-    select
-        campaign_members.campaign_member_id,
-        {{ revops.salesforce_id_key('campaign_members.lead_id') }} as lead_id_key,
-        {{ revops.salesforce_id_key('campaign_members.contact_id') }} as contact_id_key,
-        campaign_members.created_at,
-        campaigns.campaign_name
-    from campaign_members
-    inner join campaigns
-        on {{ revops.salesforce_id_key('campaign_members.campaign_id') }}
-            = {{ revops.salesforce_id_key('campaigns.campaign_id') }}
-    where not campaign_members.is_deleted
-        and not campaigns.is_deleted
+    {{ revops.live_campaign_members() }}
 ),
 
 person_campaign_memberships as (

@@ -27,117 +27,38 @@ stripe_customers as (
     select * from {{ ref('stg_stripe__customer') }}
 ),
 
+-- a Stripe customer's metadata account id links the customer (an account
+-- record), not the human behind its email: persons reach accounts through
+-- Salesforce contacts and leads, so Stripe customers carry no link ids here
 unioned as (
-    select
-        'hubspot' as source_system,
-        'contact' as source_table,
-        hubspot_contact_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        salesforce_lead_id,
-        salesforce_contact_id,
-        merged_vids,
-        cast(null as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_account_id
-    from hubspot_contacts
-
-    union all
-
-    select
-        'salesforce' as source_system,
-        'lead' as source_table,
-        lead_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        cast(null as {{ dbt.type_string() }}) as salesforce_lead_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_contact_id,
-        cast(null as {{ dbt.type_string() }}) as merged_vids,
-        converted_contact_id,
-        converted_account_id as salesforce_account_id
-    from salesforce_leads
-
-    union all
-
-    select
-        'salesforce' as source_system,
-        'contact' as source_table,
-        contact_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        cast(null as {{ dbt.type_string() }}) as salesforce_lead_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_contact_id,
-        cast(null as {{ dbt.type_string() }}) as merged_vids,
-        cast(null as {{ dbt.type_string() }}) as converted_contact_id,
-        account_id as salesforce_account_id
-    from salesforce_contacts
-
-    union all
-
-    select
-        'zendesk' as source_system,
-        'user' as source_table,
-        zendesk_user_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        cast(null as {{ dbt.type_string() }}) as salesforce_lead_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_contact_id,
-        cast(null as {{ dbt.type_string() }}) as merged_vids,
-        cast(null as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_account_id
-    from zendesk_users
-
-    union all
-
-    select
-        'delighted' as source_system,
-        'person' as source_table,
-        delighted_person_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        cast(null as {{ dbt.type_string() }}) as salesforce_lead_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_contact_id,
-        cast(null as {{ dbt.type_string() }}) as merged_vids,
-        cast(null as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_account_id
-    from delighted_persons
-
-    union all
-
-    -- the customer's metadata account id links the customer (an account
-    -- record), not the human behind its email: persons reach accounts
-    -- through Salesforce contacts and leads
-    select
-        'stripe' as source_system,
-        'customer' as source_table,
-        stripe_customer_id as source_record_id,
-        email,
-        created_at,
-        is_deleted,
-        is_internal,
-        cast(null as {{ dbt.type_string() }}) as salesforce_lead_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_contact_id,
-        cast(null as {{ dbt.type_string() }}) as merged_vids,
-        cast(null as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(null as {{ dbt.type_string() }}) as salesforce_account_id
-    from stripe_customers
+    {{ revops.union_source_records(
+        shared_columns=['email', 'created_at', 'is_deleted', 'is_internal'],
+        optional_columns={
+            'salesforce_lead_id': dbt.type_string(),
+            'salesforce_contact_id': dbt.type_string(),
+            'merged_vids': dbt.type_string(),
+            'converted_contact_id': dbt.type_string(),
+            'salesforce_account_id': dbt.type_string()
+        },
+        sources=[
+            {'system': 'hubspot', 'table': 'contact', 'from': 'hubspot_contacts', 'id': 'hubspot_contact_id',
+             'columns': {'salesforce_lead_id': 'salesforce_lead_id',
+                         'salesforce_contact_id': 'salesforce_contact_id', 'merged_vids': 'merged_vids'}},
+            {'system': 'salesforce', 'table': 'lead', 'from': 'salesforce_leads', 'id': 'lead_id',
+             'columns': {'converted_contact_id': 'converted_contact_id',
+                         'salesforce_account_id': 'converted_account_id'}},
+            {'system': 'salesforce', 'table': 'contact', 'from': 'salesforce_contacts', 'id': 'contact_id',
+             'columns': {'salesforce_account_id': 'account_id'}},
+            {'system': 'zendesk', 'table': 'user', 'from': 'zendesk_users', 'id': 'zendesk_user_id'},
+            {'system': 'delighted', 'table': 'person', 'from': 'delighted_persons', 'id': 'delighted_person_id'},
+            {'system': 'stripe', 'table': 'customer', 'from': 'stripe_customers', 'id': 'stripe_customer_id'}
+        ]
+    ) }}
 ),
 
 final as (
     select
-        {{ dbt.concat([
-            "source_system", "'_'", "source_table", "':'",
-            "cast(source_record_id as " ~ dbt.type_string() ~ ")"
-        ]) }} as person_record_id,
+        {{ revops.source_record_key() }} as person_record_id,
         source_system,
         source_table,
         cast(source_record_id as {{ dbt.type_string() }}) as source_record_id,

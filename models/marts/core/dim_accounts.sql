@@ -45,8 +45,7 @@ employee_segments as (
 ),
 
 free_mail_domains as (
-    select distinct lower(trim(domain)) as domain
-    from {{ ref('free_mail_domains') }}
+    {{ revops.free_mail_domains() }}
 ),
 
 matched_records as (
