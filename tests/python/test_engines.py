@@ -287,6 +287,27 @@ def test_postgres_scorecard_equals_duckdb(duckdb_build, postgres_build):
 
 
 @pytest.mark.engines
+def test_postgres_password_is_never_written(engine_root, postgres_build, postgres_connection):
+    """The password comes from the environment only: not in dbt's logs, compiled
+    SQL, manifest or run results, nor in what the build printed."""
+    assert_clean(postgres_build)
+    password = postgres_connection["REVOPS_POSTGRES_PASSWORD"]
+    written = [
+        str(path)
+        for path in (engine_root / "postgres").rglob("*")
+        if path.is_file() and password.encode() in path.read_bytes()
+    ]
+    printed = [
+        name
+        for name, completed in postgres_build.outputs.items()
+        if password in completed.stdout + completed.stderr
+    ]
+    assert (engine_root / "postgres" / "logs" / "dbt.log").stat().st_size > 0
+    assert (engine_root / "postgres" / "target" / "manifest.json").exists()
+    assert written == [] and printed == []
+
+
+@pytest.mark.engines
 def test_bi_reader_reads_marts_and_metrics_only(postgres_build, postgres_connection):
     """Connected as the BI role: marts and metrics read; raw, staging,
     intermediate and restricted refused; emails only as hashes."""
