@@ -1,0 +1,116 @@
+{#- One row per New Business or Expansion opportunity and ISO week whose
+    state at week end (strictly before next Monday 00:00 UTC) was an open or
+    a won stage: the opportunity created by then, its state the interval of
+    int_sales__opportunity_states holding the week end (an opportunity whose
+    history all comes later has no state yet). Weeks run from the week of
+    the first such opportunity's creation to the last complete week of the
+    landed data. The amount is converted at the FX date of the metric that
+    reads the row: the week's Sunday for an open deal (open pipeline), the
+    close date as it stood then for a won one (bookings). The one
+    implementation of "the deal as the data stood at week end", read by the
+    pipeline snapshot and by bookings to date. -#}
+with
+
+states as (
+    select * from {{ ref('int_sales__opportunity_states') }}
+),
+
+weeks as (
+    select * from {{ ref('int_calendar__weeks') }}
+),
+
+days as (
+    select * from {{ ref('int_calendar__days') }}
+),
+
+data_as_of as (
+    select * from {{ ref('int_sales__data_as_of') }}
+),
+
+fx_rates as (
+    select * from {{ ref('int_finance__fx_rates_daily') }}
+),
+
+counted_states as (
+    select * from states
+    where (is_new_business or is_expansion)
+        and (is_open_stage or stage_category = 'won')
+),
+
+first_week as (
+    select min({{ revops.iso_week_start('created_at') }}) as first_week_start_date
+    from counted_states
+),
+
+snapshot_weeks as (
+    select weeks.*
+    from weeks
+    cross join first_week
+    cross join data_as_of
+    where weeks.week_start_date >= first_week.first_week_start_date
+        and weeks.week_end_date <= data_as_of.last_complete_week_end_date
+),
+
+states_at_week_end as (
+    select
+        counted_states.*,
+        snapshot_weeks.iso_week,
+        snapshot_weeks.week_start_date,
+        snapshot_weeks.week_end_date,
+        case
+            when counted_states.is_open_stage then snapshot_weeks.week_end_date
+            else counted_states.close_date
+        end as fx_date
+    from snapshot_weeks
+    inner join counted_states
+        on snapshot_weeks.week_end_at > counted_states.created_at
+            and snapshot_weeks.week_end_at > counted_states.valid_from
+            and (counted_states.valid_to is null or snapshot_weeks.week_end_at <= counted_states.valid_to)
+),
+
+converted as (
+    select
+        states_at_week_end.*,
+        {{ revops.to_reporting_currency('states_at_week_end.amount', 'fx_rates.to_reporting_rate') }}
+            as amount_reporting,
+        fx_rates.to_reporting_rate is null and states_at_week_end.amount is not null as is_fx_rate_missing
+    from states_at_week_end
+    left join fx_rates
+        on states_at_week_end.currency_code = fx_rates.currency_code
+            and states_at_week_end.fx_date = fx_rates.calendar_date
+),
+
+final as (
+    select
+        converted.iso_week,
+        converted.week_start_date,
+        converted.week_end_date,
+        converted.opportunity_id,
+        converted.account_id,
+        converted.is_new_business,
+        converted.is_expansion,
+        converted.state_source,
+        converted.opportunity_history_id,
+        converted.stage_name,
+        converted.stage_category,
+        converted.is_open_stage,
+        converted.forecast_category,
+        converted.close_date,
+        close_days.fiscal_year as close_fiscal_year,
+        close_days.fiscal_quarter as close_fiscal_quarter,
+        close_days.fiscal_quarter_name as close_fiscal_quarter_name,
+        converted.probability,
+        converted.currency_code,
+        converted.amount,
+        converted.fx_date,
+        converted.amount_reporting,
+        cast(
+            converted.amount_reporting * coalesce(converted.probability, 0) / 100 as {{ revops.type_money() }}
+        ) as weighted_amount_reporting,
+        converted.is_fx_rate_missing
+    from converted
+    left join days as close_days
+        on converted.close_date = close_days.calendar_date
+)
+
+select * from final
