@@ -2,9 +2,8 @@
     state at week end (strictly before next Monday 00:00 UTC) was an open or
     a won stage: the opportunity created by then, its state the interval of
     int_sales__opportunity_states holding the week end (an opportunity whose
-    history all comes later has no state yet). Weeks run from the week of
-    the first such opportunity's creation to the last complete week of the
-    landed data. The amount is converted at the FX date of the metric that
+    history all comes later has no state yet), in the weeks of
+    int_sales__weeks (up to the last complete week of the landed data). The amount is converted at the FX date of the metric that
     reads the row: the week's Sunday for an open deal (open pipeline), the
     close date as it stood then for a won one (bookings). The one
     implementation of "the deal as the data stood at week end", read by the
@@ -15,16 +14,12 @@ states as (
     select * from {{ ref('int_sales__opportunity_states') }}
 ),
 
-weeks as (
-    select * from {{ ref('int_calendar__weeks') }}
+sales_weeks as (
+    select * from {{ ref('int_sales__weeks') }}
 ),
 
 days as (
     select * from {{ ref('int_calendar__days') }}
-),
-
-data_as_of as (
-    select * from {{ ref('int_sales__data_as_of') }}
 ),
 
 fx_rates as (
@@ -37,35 +32,21 @@ counted_states as (
         and (is_open_stage or stage_category = 'won')
 ),
 
-first_week as (
-    select min({{ revops.iso_week_start('created_at') }}) as first_week_start_date
-    from counted_states
-),
-
-snapshot_weeks as (
-    select weeks.*
-    from weeks
-    cross join first_week
-    cross join data_as_of
-    where weeks.week_start_date >= first_week.first_week_start_date
-        and weeks.week_end_date <= data_as_of.last_complete_week_end_date
-),
-
 states_at_week_end as (
     select
         counted_states.*,
-        snapshot_weeks.iso_week,
-        snapshot_weeks.week_start_date,
-        snapshot_weeks.week_end_date,
+        sales_weeks.iso_week,
+        sales_weeks.week_start_date,
+        sales_weeks.week_end_date,
         case
-            when counted_states.is_open_stage then snapshot_weeks.week_end_date
+            when counted_states.is_open_stage then sales_weeks.week_end_date
             else counted_states.close_date
         end as fx_date
-    from snapshot_weeks
+    from sales_weeks
     inner join counted_states
-        on snapshot_weeks.week_end_at > counted_states.created_at
-            and snapshot_weeks.week_end_at > counted_states.valid_from
-            and (counted_states.valid_to is null or snapshot_weeks.week_end_at <= counted_states.valid_to)
+        on sales_weeks.week_end_at > counted_states.created_at
+            and sales_weeks.week_end_at > counted_states.valid_from
+            and (counted_states.valid_to is null or sales_weeks.week_end_at <= counted_states.valid_to)
 ),
 
 converted as (
