@@ -68,15 +68,16 @@ final as (
         week_quarters.fiscal_quarter,
         week_quarters.fiscal_year = sales_weeks.fiscal_year
         and week_quarters.fiscal_quarter = sales_weeks.fiscal_quarter as is_week_quarter,
-        coalesce(quarter_totals.open_opportunity_count, 0) as open_opportunity_count,
-        coalesce(quarter_totals.open_pipeline, 0) as open_pipeline,
-        coalesce(quarter_totals.weighted_pipeline, 0) as weighted_pipeline,
-        coalesce(quarter_totals.commit_amount, 0) as commit_amount,
-        coalesce(quarter_totals.best_case_amount, 0) as best_case_amount,
-        coalesce(quarter_totals.pipeline_category_amount, 0) as pipeline_category_amount,
-        coalesce(quarter_totals.won_deals_to_date, 0) as won_deals_to_date,
-        coalesce(quarter_totals.bookings_to_date, 0) as bookings_to_date,
-        coalesce(quarter_totals.fx_rate_missing_count, 0) as fx_rate_missing_count
+        cast(coalesce(quarter_totals.open_opportunity_count, 0) as {{ dbt.type_bigint() }}) as open_opportunity_count,
+        cast(coalesce(quarter_totals.open_pipeline, 0) as {{ revops.type_money() }}) as open_pipeline,
+        cast(coalesce(quarter_totals.weighted_pipeline, 0) as {{ revops.type_money() }}) as weighted_pipeline,
+        cast(coalesce(quarter_totals.commit_amount, 0) as {{ revops.type_money() }}) as commit_amount,
+        cast(coalesce(quarter_totals.best_case_amount, 0) as {{ revops.type_money() }}) as best_case_amount,
+        cast(coalesce(quarter_totals.pipeline_category_amount, 0) as {{ revops.type_money() }})
+            as pipeline_category_amount,
+        cast(coalesce(quarter_totals.won_deals_to_date, 0) as {{ dbt.type_bigint() }}) as won_deals_to_date,
+        cast(coalesce(quarter_totals.bookings_to_date, 0) as {{ revops.type_money() }}) as bookings_to_date,
+        cast(coalesce(quarter_totals.fx_rate_missing_count, 0) as {{ dbt.type_bigint() }}) as fx_rate_missing_count
     from week_quarters
     inner join sales_weeks
         on week_quarters.iso_week = sales_weeks.iso_week

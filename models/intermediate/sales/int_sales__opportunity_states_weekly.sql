@@ -80,9 +80,9 @@ final as (
         close_days.fiscal_year as close_fiscal_year,
         close_days.fiscal_quarter as close_fiscal_quarter,
         close_days.fiscal_quarter_name as close_fiscal_quarter_name,
-        converted.probability,
+        cast(converted.probability as {{ revops.type_money() }}) as probability,
         converted.currency_code,
-        converted.amount,
+        cast(converted.amount as {{ revops.type_money() }}) as amount,
         converted.fx_date,
         converted.amount_reporting,
         cast(
