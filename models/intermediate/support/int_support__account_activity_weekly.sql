@@ -1,6 +1,8 @@
 {#- Per account and reporting week (the rows of int_revenue__account_arr_weekly):
     the customer-success signals of the trailing 13 weeks (W-12..W, the 91
-    days before week end) and the state at week end. -#}
+    days before week end) and the state at week end. Every signal is one
+    revops.window_aggregate over the account's weeks. -#}
+
 with
 
 account_weeks as (
@@ -47,67 +49,48 @@ windows as (
 ),
 
 ticket_counts as (
-    select
-        windows.account_id,
-        windows.iso_week,
-        count(*) as tickets_13w
-    from windows
-    inner join tickets
-        on
-            windows.account_id = tickets.account_id
-            and windows.window_start_at <= tickets.created_at
-            and windows.week_end_at > tickets.created_at
-    group by windows.account_id, windows.iso_week
+    {{ revops.window_aggregate('tickets', {'tickets_13w': 'count(*)'}) }}
 ),
 
-open_ticket_counts as (
+unsolved_ticket_periods as (
+    -- each unsolved status period of a ticket, with the ticket's account
     select
-        windows.account_id,
-        windows.iso_week,
-        count(*) as open_tickets
-    from windows
-    inner join tickets
-        on
-            windows.account_id = tickets.account_id
-            and windows.week_end_at > tickets.created_at
+        tickets.account_id,
+        tickets.created_at,
+        status_periods.valid_from,
+        status_periods.valid_to
+    from tickets
     inner join status_periods
-        on
-            tickets.ticket_id = status_periods.ticket_id
-            and windows.week_end_at > status_periods.valid_from
-            and (status_periods.valid_to is null or windows.week_end_at <= status_periods.valid_to)
+        on tickets.ticket_id = status_periods.ticket_id
     where status_periods.is_unsolved
-    group by windows.account_id, windows.iso_week
+),
+
+-- tickets created by week end whose status period holding the week end is unsolved
+open_ticket_counts as (
+    {{ revops.window_aggregate(
+        'unsolved_ticket_periods',
+        {'open_tickets': 'count(*)'},
+        trailing=false,
+        conditions=[
+            'windows.week_end_at > unsolved_ticket_periods.valid_from',
+            '(unsolved_ticket_periods.valid_to is null or windows.week_end_at <= unsolved_ticket_periods.valid_to)',
+        ],
+    ) }}
 ),
 
 rating_counts as (
-    select
-        windows.account_id,
-        windows.iso_week,
-        sum(case when ratings.is_good then 1 else 0 end) as csat_good_13w,
-        count(*) as csat_ratings_13w
-    from windows
-    inner join ratings
-        on
-            windows.account_id = ratings.account_id
-            and windows.window_start_at <= ratings.created_at
-            and windows.week_end_at > ratings.created_at
-    group by windows.account_id, windows.iso_week
+    {{ revops.window_aggregate('ratings', {
+        'csat_good_13w': 'sum(case when ratings.is_good then 1 else 0 end)',
+        'csat_ratings_13w': 'count(*)',
+    }) }}
 ),
 
 nps_counts as (
-    select
-        windows.account_id,
-        windows.iso_week,
-        sum(case when responses.nps_category = 'promoter' then 1 else 0 end) as promoters_13w,
-        sum(case when responses.nps_category = 'detractor' then 1 else 0 end) as detractors_13w,
-        count(*) as nps_responses_13w
-    from windows
-    inner join responses
-        on
-            windows.account_id = responses.account_id
-            and windows.window_start_at <= responses.created_at
-            and windows.week_end_at > responses.created_at
-    group by windows.account_id, windows.iso_week
+    {{ revops.window_aggregate('responses', {
+        'promoters_13w': "sum(case when responses.nps_category = 'promoter' then 1 else 0 end)",
+        'detractors_13w': "sum(case when responses.nps_category = 'detractor' then 1 else 0 end)",
+        'nps_responses_13w': 'count(*)',
+    }) }}
 ),
 
 account_invoices as (
@@ -123,19 +106,14 @@ account_invoices as (
     where invoices.status_normalized = 'open'
 ),
 
+-- an invoice still open in the latest load, issued and due before week end
 overdue as (
-    -- an invoice still open in the latest load, issued and due before week end
-    select
-        windows.account_id,
-        windows.iso_week,
-        count(*) as overdue_invoices
-    from windows
-    inner join account_invoices
-        on
-            windows.account_id = account_invoices.account_id
-            and windows.week_end_at > account_invoices.created_at
-            and windows.week_end_at > account_invoices.due_at
-    group by windows.account_id, windows.iso_week
+    {{ revops.window_aggregate(
+        'account_invoices',
+        {'overdue_invoices': 'count(*)'},
+        trailing=false,
+        conditions=['windows.week_end_at > account_invoices.due_at'],
+    ) }}
 ),
 
 final as (

@@ -1,17 +1,19 @@
-{#- One row per ISO week end and fiscal close quarter: the open pipeline at
-    week end (fct_pipeline_weekly) whose close date, as it stood then, falls
-    in the quarter, weighted and by forecast category (commit, best case,
-    pipeline; each category on its own, not cumulative), the bookings won in
-    the quarter by week end, and coverage against the bookings target seed.
-    The quarter holding the week's Sunday is always present. -#}
+{#- One row per ISO week end and fiscal close quarter: the quarter holding
+    the week's Sunday (always present) and every quarter holding the close
+    date, as it stood at week end, of an open deal. From
+    int_sales__forecast_by_close_quarter_weekly, as the data stood at week
+    end: the open pipeline closing in the quarter, weighted and by forecast
+    category (commit, best case, pipeline; each category on its own, not
+    cumulative); bookings to date, the deals whose state at week end was a
+    won stage with a close date then in the quarter (the same figure as
+    fct_forecast_weekly's, so a deal won later, or whose close date was
+    moved back later, never leaks into past weeks); and coverage against
+    the bookings target seed. -#}
 with
 
-pipeline as (
-    select * from {{ ref('fct_pipeline_weekly') }}
-),
-
-opportunities as (
-    select * from {{ ref('fct_opportunities') }}
+quarter_forecasts as (
+    select * from {{ ref('int_sales__forecast_by_close_quarter_weekly') }}
+    where is_week_quarter or open_opportunity_count > 0
 ),
 
 days as (
@@ -31,104 +33,19 @@ targets as (
     where metric_targets.metric_key = 'bookings' and metric_targets.period_type = 'quarter'
 ),
 
-pipeline_by_quarter as (
-    select
-        iso_week,
-        week_end_date,
-        close_fiscal_year as fiscal_year,
-        close_fiscal_quarter as fiscal_quarter,
-        count(*) as open_opportunity_count,
-        sum(amount_reporting) as open_pipeline,
-        sum(weighted_amount_reporting) as weighted_pipeline,
-        sum(case when lower(trim(forecast_category)) = 'commit' then amount_reporting else 0 end) as commit_amount,
-        sum(case when lower(trim(forecast_category)) = 'best case' then amount_reporting else 0 end)
-            as best_case_amount,
-        sum(case when lower(trim(forecast_category)) = 'pipeline' then amount_reporting else 0 end)
-            as pipeline_category_amount,
-        sum(case when is_fx_rate_missing then 1 else 0 end) as fx_rate_missing_count
-    from pipeline
-    group by iso_week, week_end_date, close_fiscal_year, close_fiscal_quarter
-),
-
-snapshot_weeks as (
-    select distinct
-        pipeline.iso_week,
-        pipeline.week_end_date,
-        days.fiscal_year,
-        days.fiscal_quarter
-    from pipeline
-    inner join days
-        on pipeline.week_end_date = days.calendar_date
-),
-
-week_quarters as (
-    select
-        iso_week,
-        week_end_date,
-        fiscal_year,
-        fiscal_quarter
-    from pipeline_by_quarter
-    union
-    select
-        iso_week,
-        week_end_date,
-        fiscal_year,
-        fiscal_quarter
-    from snapshot_weeks
-),
-
-won_deals as (
-    select
-        close_date,
-        close_fiscal_year,
-        close_fiscal_quarter,
-        amount_reporting
-    from opportunities
-    where is_won
-        and (is_new_business or is_expansion)
-),
-
-bookings_to_date as (
-    select
-        week_quarters.iso_week,
-        week_quarters.fiscal_year,
-        week_quarters.fiscal_quarter,
-        sum(won_deals.amount_reporting) as bookings_to_date
-    from week_quarters
-    inner join won_deals
-        on week_quarters.fiscal_year = won_deals.close_fiscal_year
-            and week_quarters.fiscal_quarter = won_deals.close_fiscal_quarter
-            and week_quarters.week_end_date >= won_deals.close_date
-    group by week_quarters.iso_week, week_quarters.fiscal_year, week_quarters.fiscal_quarter
-),
-
 combined as (
     select
-        week_quarters.iso_week,
-        week_quarters.week_end_date,
-        week_quarters.fiscal_year,
-        week_quarters.fiscal_quarter,
+        quarter_forecasts.*,
         targets.bookings_target,
-        coalesce(pipeline_by_quarter.open_opportunity_count, 0) as open_opportunity_count,
-        coalesce(pipeline_by_quarter.open_pipeline, 0) as open_pipeline,
-        coalesce(pipeline_by_quarter.weighted_pipeline, 0) as weighted_pipeline,
-        coalesce(pipeline_by_quarter.commit_amount, 0) as commit_amount,
-        coalesce(pipeline_by_quarter.best_case_amount, 0) as best_case_amount,
-        coalesce(pipeline_by_quarter.pipeline_category_amount, 0) as pipeline_category_amount,
-        coalesce(pipeline_by_quarter.fx_rate_missing_count, 0) as fx_rate_missing_count,
-        coalesce(bookings_to_date.bookings_to_date, 0) as bookings_to_date
-    from week_quarters
-    left join pipeline_by_quarter
-        on week_quarters.iso_week = pipeline_by_quarter.iso_week
-            and week_quarters.fiscal_year = pipeline_by_quarter.fiscal_year
-            and week_quarters.fiscal_quarter = pipeline_by_quarter.fiscal_quarter
-    left join bookings_to_date
-        on week_quarters.iso_week = bookings_to_date.iso_week
-            and week_quarters.fiscal_year = bookings_to_date.fiscal_year
-            and week_quarters.fiscal_quarter = bookings_to_date.fiscal_quarter
+        case
+            when targets.bookings_target > quarter_forecasts.bookings_to_date
+                then targets.bookings_target - quarter_forecasts.bookings_to_date
+            else 0
+        end as remaining_target
+    from quarter_forecasts
     left join targets
-        on week_quarters.fiscal_year = targets.fiscal_year
-            and week_quarters.fiscal_quarter = targets.fiscal_quarter
+        on quarter_forecasts.fiscal_year = targets.fiscal_year
+            and quarter_forecasts.fiscal_quarter = targets.fiscal_quarter
 ),
 
 final as (
@@ -155,16 +72,9 @@ final as (
         cast(pipeline_category_amount as {{ revops.type_money() }}) as pipeline_category_amount,
         cast(bookings_to_date as {{ revops.type_money() }}) as bookings_to_date,
         cast(bookings_target as {{ revops.type_money() }}) as bookings_target,
-        cast(
-            case when bookings_target > bookings_to_date then bookings_target - bookings_to_date else 0 end
-            as {{ revops.type_money() }}
-        ) as remaining_target,
+        cast(remaining_target as {{ revops.type_money() }}) as remaining_target,
         cast(open_pipeline / nullif(bookings_target, 0) as {{ revops.type_ratio() }}) as pipeline_coverage,
-        cast(
-            open_pipeline / nullif(
-                case when bookings_target > bookings_to_date then bookings_target - bookings_to_date else 0 end, 0
-            ) as {{ revops.type_ratio() }}
-        ) as remaining_pipeline_coverage,
+        cast(open_pipeline / nullif(remaining_target, 0) as {{ revops.type_ratio() }}) as remaining_pipeline_coverage,
         cast(fx_rate_missing_count as bigint) as fx_rate_missing_count
     from combined
 )
