@@ -26,7 +26,8 @@ bands as (
         count(accuracy.percentage_error) as quarters_measured,
         min(accuracy.percentage_error) as min_percentage_error,
         max(accuracy.percentage_error) as max_percentage_error,
-        avg(accuracy.absolute_percentage_error) as mean_absolute_percentage_error
+        -- an exact decimal sum: a sum of doubles depends on the order rows arrive in
+        avg(cast(accuracy.absolute_percentage_error as {{ revops.type_money() }})) as mean_absolute_percentage_error
     from forecasts
     inner join accuracy
         on forecasts.week_end_date >= accuracy.quarter_end_date
