@@ -29,7 +29,7 @@ attribution as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 arr_movements as (

@@ -1,6 +1,6 @@
 {#- One row per live New Business opportunity of a non-internal account:
     its channel under each attribution model. First touch: the account's
-    first-touch channel (dim_accounts: its first person's first touch).
+    first-touch channel (int_identity__accounts: its first person's first touch).
     Last touch: the channel of the latest touch of any of the account's
     persons strictly before the opportunity was created (ties: the greater
     touch key); without one, the first-touch channel. No channel at all is
@@ -12,7 +12,7 @@ opportunities as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 touches as (
