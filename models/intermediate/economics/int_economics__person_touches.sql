@@ -11,7 +11,7 @@ persons as (
 ),
 
 person_records as (
-    select * from {{ ref('bridge_person_records') }}
+    select * from {{ ref('int_identity__person_components') }}
 ),
 
 hubspot_contacts as (
