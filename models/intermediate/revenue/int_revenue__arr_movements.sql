@@ -1,3 +1,7 @@
+{#- ARR movements (fct_arr_movements selects them as they are): each
+    account-week with ARR on either Sunday classified new, reactivation,
+    expansion, contraction, churned or unchanged, with the movement amounts.
+    Channel economics reads new ARR here rather than the mart. -#}
 with
 
 account_arr as (
