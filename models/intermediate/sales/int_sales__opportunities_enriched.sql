@@ -1,4 +1,6 @@
-{#- One row per live opportunity of a non-internal account. Money: the deal
+{#- One row per live opportunity of a non-internal account, with what
+    fct_opportunities shows (it selects these columns as they are): owner,
+    campaign, channel, segment, outcome, fiscal close quarter. Money: the deal
     currency as landed, and the reporting currency at the close date for a
     closed deal (the bookings FX date), at the created date for an open one
     (the pipeline_created FX date); amount_at_creation is the first live
@@ -15,7 +17,7 @@ history as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 users as (
