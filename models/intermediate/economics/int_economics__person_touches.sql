@@ -7,7 +7,7 @@
 with
 
 persons as (
-    select * from {{ ref('fct_person_funnel') }}
+    select * from {{ ref('int_funnel__person_funnel') }}
 ),
 
 person_records as (
