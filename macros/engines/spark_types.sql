@@ -14,3 +14,9 @@
     {%- else -%} {{ type }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- dbt's unit-test fixtures cast every value through safe_cast, with the
+    types declared in the raw contract and the model contracts. -#}
+{% macro spark__safe_cast(field, type) -%}
+    cast({{ field }} as {{ revops.spark_type(type) }})
+{%- endmacro %}

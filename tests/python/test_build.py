@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,17 @@ import duckdb
 import pyarrow.parquet as pq
 
 from revops.raw_contract import raw_tables
+
+# Where a model sits, from its folder; what each layer may read (STYLE.md:
+# sources -> staging -> intermediate -> marts -> metrics, one way only).
+LAYER_FOLDERS = {
+    "models/staging/": "staging",
+    "models/intermediate/": "intermediate",
+    "models/marts/": "marts",
+    "models/metrics/": "metrics",
+}
+STAGING_MAY_READ = {"source", "seed", "staging"}
+INTERMEDIATE_MAY_NOT_READ = {"marts", "metrics"}
 
 
 def test_build_from_landing_folder_succeeds_without_warnings(built_workspace):
@@ -45,3 +57,40 @@ def test_deleted_rows_stay_visible_in_staging(built_workspace):
             "select count(*) from staging.stg_salesforce__opportunity where is_deleted"
         ).fetchone()[0]
     assert deleted > 0
+
+
+def layer_of(node: dict) -> str:
+    """A manifest node's layer: its folder for a model, else its resource type."""
+    if node["resource_type"] != "model":
+        return node["resource_type"]
+    path = node["original_file_path"].replace("\\", "/")
+    return next(
+        (layer for folder, layer in LAYER_FOLDERS.items() if path.startswith(folder)),
+        "other models",
+    )
+
+
+def backward_references(manifest: dict) -> list[str]:
+    """'model -> parent (layer)' for every staging model reading anything but sources,
+    seeds and staging, and every intermediate model reading a mart or a metric."""
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    offenders = []
+    for node in manifest["nodes"].values():
+        layer = layer_of(node)
+        if layer not in ("staging", "intermediate"):
+            continue
+        for parent_id in node["depends_on"]["nodes"]:
+            parent_layer = layer_of(nodes[parent_id])
+            if (layer == "staging" and parent_layer not in STAGING_MAY_READ) or (
+                layer == "intermediate" and parent_layer in INTERMEDIATE_MAY_NOT_READ
+            ):
+                offenders.append(f"{node['name']} -> {nodes[parent_id]['name']} ({parent_layer})")
+    return sorted(offenders)
+
+
+def test_layers_flow_one_way(built_workspace):
+    workspace, completed = built_workspace
+    manifest_path = workspace.root / "target" / "manifest.json"
+    assert manifest_path.exists(), (completed.stdout + completed.stderr)[-2000:]
+    offenders = backward_references(json.loads(manifest_path.read_text()))
+    assert not offenders, "models reading against the layer order:\n" + "\n".join(offenders)

@@ -1,27 +1,27 @@
 {#- One row per attribution model and funnel or revenue event, with the
     channel and segment it is credited to and its contribution to each
     economics measure (the rest zero). Events: a person's lead, MQL and SQL
-    dates (fct_person_funnel: their first-touch channel under both models,
-    as these come before any opportunity); a New Business opportunity's
-    creation (count and pipeline created: amount at creation) and its win
-    (bookings at the close date); an account's first won New Business deal
-    (a customer won); an account's new ARR (fct_arr_movements 'new') with
-    its ARR 52 weeks (364 days) later when the revenue weeks reach that far
-    (the 12-month cohort). Deals and revenue are credited to the account's
-    first-touch channel (first_touch), or to the last touch before the
-    opportunity's creation (last_touch; an account's revenue to the last
-    touch of its first won New Business deal). Missing channel or segment:
-    'Unknown'. -#}
+    dates (int_funnel__person_funnel: their first-touch channel under both
+    models, as these come before any opportunity); a New Business
+    opportunity's creation (count and pipeline created: amount at creation)
+    and its win (bookings at the close date); an account's first won New
+    Business deal (a customer won); an account's new ARR
+    (int_revenue__arr_movements 'new') with its ARR 52 weeks (364 days)
+    later when the revenue weeks reach that far (the 12-month cohort). Deals
+    and revenue are credited to the account's first-touch channel
+    (first_touch), or to the last touch before the opportunity's creation
+    (last_touch; an account's revenue to the last touch of its first won New
+    Business deal). Missing channel or segment: 'Unknown'. -#}
 {%- set attribution_models = ['first_touch', 'last_touch'] -%}
 
 with
 
 persons as (
-    select * from {{ ref('fct_person_funnel') }}
+    select * from {{ ref('int_funnel__person_funnel') }}
 ),
 
 opportunities as (
-    select * from {{ ref('fct_opportunities') }}
+    select * from {{ ref('int_sales__opportunities_enriched') }}
 ),
 
 attribution as (
@@ -29,11 +29,11 @@ attribution as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 arr_movements as (
-    select * from {{ ref('fct_arr_movements') }}
+    select * from {{ ref('int_revenue__arr_movements') }}
 ),
 
 account_arr as (

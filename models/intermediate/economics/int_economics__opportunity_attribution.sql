@@ -1,18 +1,18 @@
-{#- One row per live New Business opportunity of a non-internal account:
-    its channel under each attribution model. First touch: the account's
-    first-touch channel (dim_accounts: its first person's first touch).
-    Last touch: the channel of the latest touch of any of the account's
-    persons strictly before the opportunity was created (ties: the greater
-    touch key); without one, the first-touch channel. No channel at all is
-    'Unknown'. -#}
+{#- One row per live New Business opportunity of a non-internal account: its
+    channel under each attribution model. First touch: the account's
+    first-touch channel (int_identity__accounts: its first person's first
+    touch). Last touch: the channel of the latest touch of any of the
+    account's persons strictly before the opportunity was created (ties: the
+    greater touch key); without one, the first-touch channel. No channel at
+    all is 'Unknown'. -#}
 with
 
 opportunities as (
-    select * from {{ ref('fct_opportunities') }}
+    select * from {{ ref('int_sales__opportunities_enriched') }}
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 touches as (

@@ -7,11 +7,11 @@
 with
 
 persons as (
-    select * from {{ ref('fct_person_funnel') }}
+    select * from {{ ref('int_funnel__person_funnel') }}
 ),
 
 person_records as (
-    select * from {{ ref('bridge_person_records') }}
+    select * from {{ ref('int_identity__person_components') }}
 ),
 
 hubspot_contacts as (

@@ -1,15 +1,15 @@
 {#- One row per day, channel and spend source: acquisition spend in the
-    reporting currency. Ad platforms: fct_ad_spend_daily (converted at
-    date_day, channel from the platform). Offline programmes: live
-    Salesforce campaigns' actual_cost on their start date, channel from the
-    campaign type through channel_mapping (unmapped 'Other'); a campaign has
-    no currency field, so its cost is USD (a null currency is USD) converted
-    at the start date. An amount without a rate is left out of spend and
-    counted in fx_rate_missing_rows. -#}
+    reporting currency. Ad platforms: int_marketing__ad_spend_daily
+    (converted at date_day, channel from the platform). Offline programmes:
+    live Salesforce campaigns' actual_cost on their start date, channel from
+    the campaign type through channel_mapping (unmapped 'Other'); a campaign
+    has no currency field, so its cost is USD (a null currency is USD)
+    converted at the start date. An amount without a rate is left out of
+    spend and counted in fx_rate_missing_rows. -#}
 with
 
 ad_spend as (
-    select * from {{ ref('fct_ad_spend_daily') }}
+    select * from {{ ref('int_marketing__ad_spend_daily') }}
 ),
 
 campaigns as (

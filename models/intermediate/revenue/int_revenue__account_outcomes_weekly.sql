@@ -21,7 +21,7 @@ invoices as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 first_invoices as (

@@ -13,11 +13,11 @@ invoices as (
 ),
 
 account_records as (
-    select * from {{ ref('bridge_account_records') }}
+    select * from {{ ref('int_identity__account_record_matches') }}
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_identity__accounts') }}
 ),
 
 fx_rates as (

@@ -11,11 +11,11 @@ respondents as (
 ),
 
 person_records as (
-    select * from {{ ref('bridge_person_records') }}
+    select * from {{ ref('int_identity__person_components') }}
 ),
 
-persons as (
-    select * from {{ ref('dim_persons') }}
+person_accounts as (
+    select * from {{ ref('int_identity__person_accounts') }}
 ),
 
 scored as (
@@ -23,7 +23,7 @@ scored as (
         responses.delighted_response_id,
         responses.delighted_person_id,
         person_records.person_id,
-        persons.account_id,
+        person_accounts.account_id,
         cast(responses.score as integer) as score,
         responses.created_at
     from responses
@@ -34,8 +34,8 @@ scored as (
             person_records.source_system = 'delighted'
             and person_records.source_table = 'person'
             and responses.delighted_person_id = person_records.source_record_id
-    left join persons
-        on person_records.person_id = persons.person_id
+    left join person_accounts
+        on person_records.person_id = person_accounts.person_id
     where
         not responses.is_deleted
         and not respondents.is_deleted

@@ -20,15 +20,15 @@ field_history as (
 ),
 
 person_records as (
-    select * from {{ ref('bridge_person_records') }}
+    select * from {{ ref('int_identity__person_components') }}
 ),
 
-persons as (
-    select * from {{ ref('dim_persons') }}
+person_accounts as (
+    select * from {{ ref('int_identity__person_accounts') }}
 ),
 
 account_records as (
-    select * from {{ ref('bridge_account_records') }}
+    select * from {{ ref('int_identity__account_record_matches') }}
 ),
 
 live_tickets as (
@@ -145,11 +145,11 @@ final as (
         reply_hours.first_reply_hours,
         solved_times.first_solved_at,
         solved_times.last_solved_at,
-        coalesce(persons.account_id, account_records.account_id) as account_id,
+        coalesce(person_accounts.account_id, account_records.account_id) as account_id,
         reopened.ticket_id is not null as is_reopened
     from live_tickets
-    left join persons
-        on live_tickets.requester_person_id = persons.person_id
+    left join person_accounts
+        on live_tickets.requester_person_id = person_accounts.person_id
     left join account_records
         on
             account_records.source_system = 'zendesk'

@@ -5,7 +5,8 @@
     FX rate synced since then (a rate carries forward to later days). A row
     whose latest load is a deletion leaves in the post-hook, even when it was
     the last row of its day (on Spark, a table rebuilt whole: no hook). A new
-    channel mapping needs --full-refresh. -#}
+    channel mapping needs --full-refresh. The rows, channel and FX are
+    int_marketing__ad_spend_daily's; here only which days a run rebuilds. -#}
 {{
     config(
         materialized=revops.keyed_incremental_materialization(),
@@ -22,17 +23,12 @@
 
 with
 
+ad_spend as (
+    select * from {{ ref('int_marketing__ad_spend_daily') }}
+),
+
 url_report as (
     select * from {{ ref('stg_ad_reporting__url_report') }}
-),
-
-channel_mapping as (
-    select * from {{ ref('int_reference__channel_mapping') }}
-    where source_system = 'ad_reporting' and source_field = 'platform'
-),
-
-fx_rates as (
-    select * from {{ ref('int_finance__fx_rates_daily') }}
 ),
 
 fx_rate_loads as (
@@ -61,43 +57,29 @@ fx_rate_loads as (
     ),
 {% endif %}
 
-live_rows as (
-    select * from url_report
-    where
-        not is_deleted
-        {% if revops.is_incremental_from('synced_at') -%}
-            and date_day in (select days_to_refresh.date_day from days_to_refresh)
-        {%- endif %}
-),
-
 final as (
     select
-        live_rows.url_report_id,
-        live_rows.date_day,
-        {{ revops.iso_week_key('live_rows.date_day') }} as iso_week,
-        live_rows.platform,
-        coalesce(channel_mapping.channel, 'Other') as channel,
-        live_rows.ad_account_id,
-        live_rows.ad_campaign_id,
-        live_rows.ad_campaign_name,
-        live_rows.utm_source,
-        live_rows.utm_medium,
-        live_rows.utm_campaign,
-        live_rows.currency_code,
-        cast(coalesce(live_rows.impressions, 0) as {{ dbt.type_bigint() }}) as impressions,
-        cast(coalesce(live_rows.clicks, 0) as {{ dbt.type_bigint() }}) as clicks,
-        cast(coalesce(live_rows.spend, 0) as {{ revops.type_money() }}) as spend,
-        -- FX at date_day; null when no rate on or before that day (left out, reported)
-        {{ revops.to_reporting_currency('coalesce(live_rows.spend, 0)', 'fx_rates.to_reporting_rate') }}
-            as spend_reporting_currency,
-        live_rows.synced_at
-    from live_rows
-    left join channel_mapping
-        on live_rows.platform_normalized = channel_mapping.source_value
-    left join fx_rates
-        on
-            live_rows.currency_code = fx_rates.currency_code
-            and live_rows.date_day = fx_rates.calendar_date
+        url_report_id,
+        date_day,
+        iso_week,
+        platform,
+        channel,
+        ad_account_id,
+        ad_campaign_id,
+        ad_campaign_name,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        currency_code,
+        impressions,
+        clicks,
+        spend,
+        spend_reporting_currency,
+        synced_at
+    from ad_spend
+    {% if revops.is_incremental_from('synced_at') -%}
+        where date_day in (select days_to_refresh.date_day from days_to_refresh)
+    {%- endif %}
 )
 
 select * from final
