@@ -228,15 +228,9 @@ def postgres_build(
 
 @pytest.fixture(scope="module")
 def spark_build(engine_root: Path, request: pytest.FixtureRequest) -> EngineBuild:
-    """The demo on a local Spark session: models and data tests (unit tests are
-    DuckDB/PostgreSQL-flavoured SQL fixtures and are left out)."""
+    """The demo on a local Spark session: models, data tests and unit tests."""
     root = engine_root / "spark"
-    build = build_demo(
-        root,
-        "spark",
-        ("--exclude", "test_type:unit"),
-        REVOPS_SPARK_WAREHOUSE=str(root / "warehouse"),
-    )
+    build = build_demo(root, "spark", (), REVOPS_SPARK_WAREHOUSE=str(root / "warehouse"))
     report(request, f"\nengine build spark: {build.seconds}")
     return build
 
