@@ -247,6 +247,23 @@ def test_contract_types_are_portable():
     assert not unportable, unportable
 
 
+def test_names_fit_postgres_identifiers():
+    """Models and unit tests (dbt names a unit test's relation after it) stay
+    within PostgreSQL's 63-character identifiers."""
+    too_long = []
+    for path in sorted(PROJECT_DIR.glob("models/**/*.yml")):
+        document = yaml.safe_load(path.read_text()) or {}
+        for node in (document.get("models") or []) + (document.get("unit_tests") or []):
+            if len(node["name"]) > 63:
+                too_long.append(f"{path.name}: {node['name']} ({len(node['name'])})")
+    too_long += [
+        f"{path.name} ({len(path.stem)})"
+        for path in PROJECT_DIR.glob("models/**/*.sql")
+        if len(path.stem) > 63
+    ]
+    assert too_long == []
+
+
 def test_quality_gate_parses_landed_text_by_the_grammar():
     """The gate's DuckDB expressions (it runs before dbt) on the hand-written cases."""
     import duckdb
