@@ -228,9 +228,16 @@ def postgres_build(
 
 @pytest.fixture(scope="module")
 def spark_build(engine_root: Path, request: pytest.FixtureRequest) -> EngineBuild:
-    """The demo on a local Spark session: models, data tests and unit tests."""
+    """The demo on a local Spark session: models and data tests, then the unit
+    tests in a session without broadcast joins (DECISIONLOG D70)."""
     root = engine_root / "spark"
-    build = build_demo(root, "spark", (), REVOPS_SPARK_WAREHOUSE=str(root / "warehouse"))
+    warehouse = str(root / "warehouse")
+    build = build_demo(
+        root, "spark", ("--exclude", "test_type:unit"), REVOPS_SPARK_WAREHOUSE=warehouse
+    )
+    if "build" in build.outputs and build.outputs["build"].returncode == 0:
+        build.env["REVOPS_SPARK_BROADCAST_THRESHOLD"] = "-1"
+        build.step("unit tests", "test", "--select", "test_type:unit")
     report(request, f"\nengine build spark: {build.seconds}")
     return build
 
