@@ -14,7 +14,7 @@ import json
 import logging
 import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -264,28 +264,37 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
                 columns_frame,
                 (),
             )
-            try:
-                frame = con.execute(spec.sql).df()
-            except duckdb.Error as error:
-                outcome.findings.append(
-                    Finding(
-                        table.system,
-                        table.table,
-                        None,
-                        "file readable",
-                        "the landed file reads completely",
-                        "critical",
-                        observed=str(error).splitlines()[0][:300],
-                    )
-                )
-                continue
-            validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+            outcome.findings += _validated(
+                con,
+                batch_definition,
+                spec.sql,
                 suite,
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
+                spec.key_columns,
+                Finding(
+                    table.system,
+                    table.table,
+                    None,
+                    "file readable",
+                    "the landed file reads completely",
+                    "critical",
+                ),
             )
-            outcome.findings += _findings(validation, frame, spec.key_columns)
     finish(settings, outcome)
     return outcome
+
+
+def _validated(con, batch_definition, sql, suite, key_columns, unreadable: Finding) -> list:
+    """The suite's findings on the query's rows; `unreadable`, with the error
+    observed, when the query cannot be read at all."""
+    try:
+        frame = con.execute(sql).df()
+    except duckdb.Error as error:
+        return [replace(unreadable, observed=str(error).splitlines()[0][:300])]
+    validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+        suite,
+        result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
+    )
+    return _findings(validation, frame, key_columns)
 
 
 def _as_of_safely(con, landed):
@@ -315,26 +324,14 @@ def check_marts(settings: Settings, run_id: str | None = None) -> QualityOutcome
             sql = sql.replace('"marts"', f'"{prefix}marts"').replace(
                 '"metrics"', f'"{prefix}metrics"'
             )
-            try:
-                frame = con.execute(sql).df()
-            except duckdb.Error as error:
-                outcome.findings.append(
-                    Finding(
-                        "marts",
-                        mart,
-                        None,
-                        "mart readable",
-                        "the mart was built",
-                        "critical",
-                        observed=str(error).splitlines()[0][:300],
-                    )
-                )
-                continue
-            validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+            outcome.findings += _validated(
+                con,
+                batch_definition,
+                sql,
                 suite,
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
+                MART_KEYS[mart],
+                Finding("marts", mart, None, "mart readable", "the mart was built", "critical"),
             )
-            outcome.findings += _findings(validation, frame, MART_KEYS[mart])
     finish(settings, outcome)
     return outcome
 
