@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -341,3 +346,37 @@ def test_customer_quality_differs_by_channel(tables):
     contacts = tables[("hubspot", "contact")].to_pylist()
     customers = [c for c in contacts if c["property_lifecyclestage"] == "customer"]
     assert len(customers) > 50
+
+
+def test_generate_walks_any_number_of_stages(tmp_path):
+    """A stage added to the mapping (a sixth open stage of the demo org) is walked
+    through: no IndexError, deals enter it, and the seed's other orgs' stages
+    (Salesforce's defaults) are never generated."""
+
+    project = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "project"
+    shutil.copytree(project / "seeds" / "reference", copy / "seeds" / "reference")
+    shutil.copytree(project / "models" / "staging", copy / "models" / "staging")
+    mapping = copy / "seeds" / "reference" / "crm_stage_mapping.csv"
+    mapping.write_text(
+        mapping.read_text() + "Security Review,opportunity,12,open,false,false,85,demo\n"
+    )
+    out = tmp_path / "landing"
+    completed = subprocess.run(
+        [sys.executable, "-m", "revops.cli", "generate", "--scale", "1", "--out", str(out)],
+        env={**os.environ, "REVOPS_PROJECT_DIR": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    history = pq.read_table(out / "salesforce" / "opportunity_history.parquet")
+    names = set(history.column("stage_name").to_pylist())
+    assert "Security Review" in names
+    demo = {"Discovery", "Qualification", "Demo", "Proposal", "Negotiation"}
+    assert demo | {"Closed Won", "Closed Lost"} | {"Security Review"} >= names
+    assert demo <= names
+    opportunities = pq.read_table(out / "salesforce" / "opportunity.parquet")
+    won = pc.sum(pc.equal(opportunities.column("stage_name"), "Closed Won")).as_py()
+    assert won > 0

@@ -294,6 +294,12 @@ class Stage:
     probability: int
     is_closed: bool
     is_won: bool
+    origins: tuple[str, ...] = ()
+
+
+# The stage mapping seed holds several orgs' stages (Salesforce's defaults and
+# the demo's); the generated org walks the stages of this origin.
+DEMO_ORIGIN = "demo"
 
 
 @cache
@@ -309,9 +315,15 @@ def stages() -> tuple[Stage, ...]:
             int(float(row["default_probability"])),
             row["is_closed"].strip().lower() == "true",
             row["is_won"].strip().lower() == "true",
+            tuple((row.get("origin") or DEMO_ORIGIN).split()),
         )
         for row in sorted(rows, key=lambda r: int(r["stage_order"]))
     )
+
+
+def org_stages() -> list[Stage]:
+    """The generated org's stages: those of origin 'demo', in stage order."""
+    return [stage for stage in stages() if DEMO_ORIGIN in stage.origins]
 
 
 @cache
@@ -326,21 +338,51 @@ def lead_sources() -> frozenset[str]:
 
 
 def open_stages() -> list[Stage]:
-    return [stage for stage in stages() if not stage.is_closed]
+    found = [stage for stage in org_stages() if not stage.is_closed]
+    if not found:
+        raise ValueError(
+            "seeds/reference/crm_stage_mapping.csv has no open stage of origin "
+            f"'{DEMO_ORIGIN}': the generator needs at least one to walk deals through"
+        )
+    return found
 
 
 def won_stage() -> Stage:
-    return next(stage for stage in stages() if stage.is_won)
+    return _closed_stage(won=True)
 
 
 def lost_stage() -> Stage:
-    return next(stage for stage in stages() if stage.is_closed and not stage.is_won)
+    return _closed_stage(won=False)
 
 
-FORECAST = {  # stage order -> forecast category
-    1: "Pipeline",
-    2: "Pipeline",
-    3: "Pipeline",
-    4: "Best Case",
-    5: "Commit",
-}
+def _closed_stage(won: bool) -> Stage:
+    for stage in org_stages():
+        if stage.is_closed and stage.is_won == won:
+            return stage
+    raise ValueError(
+        f"seeds/reference/crm_stage_mapping.csv has no {'won' if won else 'lost'} stage of "
+        f"origin '{DEMO_ORIGIN}'"
+    )
+
+
+# Forecast category along the open stages, from first to last: a stage takes
+# the category at its relative position (five open stages: one each).
+FORECAST_BY_POSITION = ("Pipeline", "Pipeline", "Pipeline", "Best Case", "Commit")
+
+
+def relative_position(index: int, count: int, positions: int) -> int:
+    """Where the index-th of `count` open stages falls on a scale of `positions`
+    (the demo's five open stages map onto themselves)."""
+    if count <= 1:
+        return positions - 1
+    return int(index * (positions - 1) / (count - 1) + 0.5)
+
+
+def forecast_category(stage: Stage) -> str | None:
+    if stage.is_closed:
+        return "Closed" if stage.is_won else "Omitted"
+    names = [open_stage.name for open_stage in open_stages()]
+    if stage.name not in names:
+        return "Pipeline"  # a stage of another origin: never generated
+    position = relative_position(names.index(stage.name), len(names), len(FORECAST_BY_POSITION))
+    return FORECAST_BY_POSITION[position]

@@ -15,7 +15,8 @@ from revops.generate.core import DAY, END, HOUR, NULL
 
 TYPE_NB, TYPE_EXP, TYPE_REN = 0, 1, 2
 TYPE_NAMES = ("New Business", "Expansion", "Renewal")
-# advance probability per open stage (1..5) by segment; passing stage 5 wins
+# advance probability per open stage by segment, written for five open stages
+# (passing the last wins); other stage counts are fitted by advance_table
 ADVANCE = np.array(
     [
         [0.82, 0.84, 0.78, 0.74, 0.8],
@@ -24,6 +25,34 @@ ADVANCE = np.array(
     ]
 )
 STAGE_DAYS = np.array([4.0, 11.0, 24.0])
+REFERENCE_STAGES = ADVANCE.shape[1]
+
+
+def advance_table(count: int) -> np.ndarray:
+    """Advance probabilities for `count` open stages (segment x stage): ADVANCE read
+    at each stage's relative position, raised to 5/count so that the chance of
+    passing every stage, the win rate, stays the same whatever the stage count."""
+    if count == REFERENCE_STAGES:
+        return ADVANCE
+    reference = np.arange(REFERENCE_STAGES)
+    at = (
+        np.linspace(0, REFERENCE_STAGES - 1, count)
+        if count > 1
+        else np.array([REFERENCE_STAGES - 1.0])
+    )
+    fitted = np.array([np.interp(at, reference, row) for row in ADVANCE])
+    return fitted ** (REFERENCE_STAGES / count)
+
+
+def stage_index(reference_index: int, count: int) -> int:
+    """The open stage at the relative position of the reference_index-th of five."""
+    if count == REFERENCE_STAGES:
+        return reference_index
+    if count <= 1:
+        return 0
+    return int(reference_index * (count - 1) / (REFERENCE_STAGES - 1) + 0.5)
+
+
 PLAN_MONTHLY = {  # plan -> unit monthly price in major units per currency (USD, EUR, GBP)
     0: (29.0, 27.0, 23.0),
     1: (49.0, 45.0, 39.0),
@@ -118,10 +147,14 @@ def simulate_new_business(
     n = len(ids)
     stages = ref.open_stages()
     won_order, lost_order = ref.won_stage().order, ref.lost_stage().order
+    advance = advance_table(len(stages))
+    # the same sales cycle whatever the number of stages
+    stage_days = STAGE_DAYS * REFERENCE_STAGES / len(stages)
+    pricing_stage = stage_index(2, len(stages))
     ev = opps.events
     estimate = np.round(acv * rng.uniform(0.7, 1.4, n), -2).clip(100)
     amount = estimate.copy()
-    cycle = STAGE_DAYS[segment] * 5 * DAY
+    cycle = stage_days[segment] * len(stages) * DAY
     close_est = round_day(created + cycle.astype(np.int64))
     ev.add(ids, created, stages[0].order, amount, close_est)
     t = created.copy()
@@ -129,11 +162,11 @@ def simulate_new_business(
     won_time = np.full(n, NULL, dtype=np.int64)
     lost_time = np.full(n, NULL, dtype=np.int64)
     for s, stage in enumerate(stages):
-        dur = rng.gamma(1.6, STAGE_DAYS[segment] / 1.6) * DAY + rng.integers(HOUR, 8 * HOUR, n)
+        dur = rng.gamma(1.6, stage_days[segment] / 1.6) * DAY + rng.integers(HOUR, 8 * HOUR, n)
         t_next = t + dur.astype(np.int64)
         moving = active & (t_next < END)
         active &= moving
-        adv = moving & (rng.random(n) < ADVANCE[segment, s])
+        adv = moving & (rng.random(n) < advance[segment, s])
         lost = moving & ~adv
         slipped = moving & (t_next > close_est)
         close_est = np.where(slipped, round_day(t_next + (cycle * 0.3).astype(np.int64)), close_est)
@@ -141,7 +174,7 @@ def simulate_new_business(
         if back.any():
             mid = t[back] + (t_next[back] - t[back]) // 2
             ev.add(ids[back], mid, stages[s - 1].order, amount[back], close_est[back])
-        if s == 2:  # proposal pricing: the estimate becomes the real deal value
+        if s == pricing_stage:  # proposal pricing: the estimate becomes the real deal value
             amount = np.where(adv, acv, amount)
         change = adv & (rng.random(n) < 0.1)
         if change.any():  # an amount-only change in the middle of the stage
@@ -171,7 +204,8 @@ def simple_deal(
     amount: np.ndarray,
     won: np.ndarray,
 ) -> None:
-    """A short path for expansions and renewals: Discovery -> Proposal -> closed (or open)."""
+    """A short path for expansions and renewals: first open stage -> the stage at the
+    proposal's position (Discovery -> Proposal in the demo) -> closed (or open)."""
     stages = ref.open_stages()
     ev = opps.events
     ev.add(
@@ -183,7 +217,8 @@ def simple_deal(
     )
     mid = created + (close - created) // 2
     has_mid = mid < END
-    ev.add(ids[has_mid], mid[has_mid], stages[3].order, amount[has_mid], round_day(close[has_mid]))
+    proposal = stages[stage_index(3, len(stages))]
+    ev.add(ids[has_mid], mid[has_mid], proposal.order, amount[has_mid], round_day(close[has_mid]))
     closed = close < END
     final = np.where(won, ref.won_stage().order, ref.lost_stage().order)
     ev.add(ids[closed], close[closed], final[closed], amount[closed], round_day(close[closed]))

@@ -227,11 +227,7 @@ def stage_table() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     for stage in ref.stages():
         name[stage.order] = stage.name
         prob[stage.order] = stage.probability
-        forecast[stage.order] = (
-            ref.FORECAST.get(stage.order)
-            if not stage.is_closed
-            else ("Closed" if stage.is_won else "Omitted")
-        )
+        forecast[stage.order] = ref.forecast_category(stage)
         flags[stage.order] = (stage.is_closed, stage.is_won)
     return name, prob, forecast, flags
 
