@@ -113,33 +113,32 @@ duplicates as (
     group by weeks.iso_week
 ),
 
-system_syncs as (
-    select
-        source_system,
-        max(last_synced_at) as last_synced_at
-    from source_syncs
-    group by source_system
-),
-
--- A system is stale for a week when nothing it landed was loaded at or
--- after the week end; a system with nothing landed is always stale.
-stale as (
+-- A table is stale for a week when nothing of it landed, or when its last
+-- load is more than its declared stale_after_days before the week end (0: it
+-- needs a load at or after the week end; null: no expectation, for tables
+-- that rarely change). A system is stale when any of its tables is; the
+-- detail names the tables (system.table).
+stale_tables as (
     select
         weeks.iso_week,
-        system_syncs.source_system
+        source_syncs.source_system,
+        {{ dbt.concat(['source_syncs.source_system', "'.'", 'source_syncs.source_table']) }} as stale_table
     from weeks
-    cross join system_syncs
-    where system_syncs.last_synced_at is null or system_syncs.last_synced_at < weeks.week_end_at
+    cross join source_syncs
+    where
+        source_syncs.last_synced_at is null
+        or source_syncs.last_synced_at
+        < {{ dbt.dateadd('day', '-1 * source_syncs.stale_after_days', 'weeks.week_end_at') }}
 ),
 
 stale_counts as (
     select
         weeks.iso_week,
-        count(stale.source_system) as stale_systems,
-        {{ revops.string_agg_sorted('stale.source_system', "', '") }} as stale_system_names
+        count(distinct stale_tables.source_system) as stale_systems,
+        {{ revops.string_agg_sorted('stale_tables.stale_table', "', '") }} as stale_table_names
     from weeks
-    left join stale
-        on weeks.iso_week = stale.iso_week
+    left join stale_tables
+        on weeks.iso_week = stale_tables.iso_week
     group by weeks.iso_week
 ),
 
@@ -190,7 +189,7 @@ final as (
         cast(stale_systems as {{ revops.type_metric() }}) as metric_value,
         cast(null as {{ revops.type_metric() }}) as numerator,
         cast(null as {{ revops.type_metric() }}) as denominator,
-        stale_system_names as detail
+        stale_table_names as detail
     from stale_counts
     union all
     select

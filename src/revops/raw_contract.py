@@ -36,8 +36,9 @@ class RawColumn:
     optional: bool
     # normalised rules: {"rule": "references", "table": "account", "column": "id"}, ...
     quarantine: tuple[dict, ...] = ()
-    # value set checked (lowercase, trimmed) by the quality gate as a warning
-    accepted_values: tuple[str, ...] = ()
+    # a picklist: its values are mapped in seeds/reference/picklist_mapping.csv,
+    # which staging joins and the quality gate checks against (as a warning)
+    picklist: bool = False
     # dates that may legitimately lie after the data's as-of instant (close dates, period ends)
     future_ok: bool = False
 
@@ -49,6 +50,10 @@ class RawTable:
     columns: tuple[RawColumn, ...]
     # the natural key: a landed row with a blank key column is quarantined
     key_columns: tuple[str, ...] = ("id",)
+    # how fresh the table must be for a week: its latest load at most this many
+    # days before the week end (0: a load at or after the week end); None: no
+    # expectation (a table that rarely changes, such as products)
+    stale_after_days: int | None = 0
 
     @property
     def column_names(self) -> list[str]:
@@ -81,7 +86,16 @@ def raw_tables(root: Path | None = None) -> tuple[RawTable, ...]:
                 columns = tuple(_raw_column(column) for column in table.get("columns", []))
                 meta = (table.get("config") or {}).get("meta", {})
                 key = tuple(meta.get("key", ["id"]))
-                tables.append(RawTable(source["name"], table["name"], columns, key))
+                stale_after = meta.get("stale_after_days", 0)
+                tables.append(
+                    RawTable(
+                        source["name"],
+                        table["name"],
+                        columns,
+                        key,
+                        None if stale_after is None else int(stale_after),
+                    )
+                )
     return tuple(tables)
 
 
@@ -94,7 +108,7 @@ def _raw_column(column: dict) -> RawColumn:
         quarantine=tuple(
             _quarantine_rule(rule, column["name"]) for rule in meta.get("quarantine", [])
         ),
-        accepted_values=tuple(str(value).lower() for value in meta.get("accepted_values", [])),
+        picklist=bool(meta.get("picklist", False)),
         future_ok=bool(meta.get("future_ok", False)),
     )
 
@@ -142,6 +156,7 @@ def contract_macro_text() -> str:
     for table in raw_tables():
         contract.setdefault(table.system, {})[table.table] = {
             "key": list(table.key_columns),
+            "stale_after_days": table.stale_after_days,
             "columns": [
                 [column.name, column.logical_type, column.optional, list(column.quarantine)]
                 for column in table.columns

@@ -13,7 +13,7 @@ The W47 figures the tests expect (hand-checked):
 - cost_per_mql $105: previous 111, change -$6 (good: lower is better),
   average (130+125+114+111)/4 = 120, target 100, amber (105 <= 110);
   12.5 % below its average.
-- stale_sources 2 ("stripe, zendesk"): target 0, red; average 0, so it is
+- stale_sources 2 ("stripe.invoice, zendesk.ticket"): target 0, red; average 0, so it is
   not ranked in "what moved" but raises the banner.
 - arr: never measured (null): "—", status none.
 - nps 12.5 every week, no target: status none, nothing moved.
@@ -46,7 +46,7 @@ METRICS: dict[str, tuple] = {
     "cost_per_mql": ("Cost per MQL", "Marketing", "currency", False,
                      [130, 130, 130, 125, 114, 111, 105], "100", "amber", None),
     "stale_sources": ("Stale sources", "Data health", "count", False,
-                      [0, 0, 0, 0, 0, 0, 2], "0", "red", "stripe, zendesk"),
+                      [0, 0, 0, 0, 0, 0, 2], "0", "red", "stripe.invoice, zendesk.ticket"),
     "arr": ("ARR", "Revenue", "currency", True, [None] * 7, None, "none", None),
     "nps": ("NPS", "Customer success", "score", True, ["12.5"] * 7, None, "none", None),
 }

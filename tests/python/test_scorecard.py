@@ -122,8 +122,8 @@ def test_golden_rows_counts_and_what_moved(settings: Settings):
         ("good", "Cost per MQL fell to $105, 12.5% below its 4-week average of $120."),
     ]  # fmt: skip
     assert view.banners == [
-        "Data may be incomplete: 2 sources had no load at or after the end of 2026-W47: "
-        "stripe, zendesk."
+        "Data may be incomplete: 2 sources had a table without the load it needs by the end "
+        "of 2026-W47: stripe.invoice, zendesk.ticket."
     ]
     assert what_moved([m for m in data.metrics if m.key == "nps"]) == []
 

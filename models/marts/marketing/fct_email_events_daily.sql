@@ -73,11 +73,12 @@ daily as (
         event_date,
         email_campaign_id,
         event_type_normalized as event_type,
+        event_category,
         count(case when is_countable then email_event_id end) as events,
         count(distinct case when is_countable then email end) as recipients,
         max(synced_at) as last_synced_at
     from landed_events
-    group by event_date, email_campaign_id, event_type_normalized
+    group by event_date, email_campaign_id, event_type_normalized, event_category
 ),
 
 final as (
@@ -88,6 +89,7 @@ final as (
         cast({{ revops.iso_week_key('event_date') }} as {{ dbt.type_string() }}) as iso_week,
         cast(email_campaign_id as {{ dbt.type_string() }}) as email_campaign_id,
         cast(event_type as {{ dbt.type_string() }}) as event_type,
+        cast(event_category as {{ dbt.type_string() }}) as event_category,
         cast(events as {{ dbt.type_bigint() }}) as events,
         cast(recipients as {{ dbt.type_bigint() }}) as recipients,
         cast(last_synced_at as {{ dbt.type_timestamp() }}) as last_synced_at

@@ -26,6 +26,19 @@ latest as (
     {{ revops.latest_load('landed', ['id']) }}
 ),
 
+event_types as (
+    {{ revops.picklist_values('hubspot', 'email_event', 'type') }}
+),
+
+typed as (
+    select
+        latest.*,
+        event_types.mapped_value as mapped_event_type
+    from latest
+    left join event_types
+        on lower(trim(latest.type)) = event_types.value_key
+),
+
 renamed as (
     select
         id as email_event_id,
@@ -33,13 +46,15 @@ renamed as (
         trim(type) as event_type,
         -- HubSpot's event types are upper-case codes (SENT, OPEN, ...)
         {{ revops.normalize_code('type') }} as event_type_normalized,
+        -- sent, delivered, open, click, bounce, unsubscribe or other (picklist mapping seed)
+        {{ revops.mapped_picklist_value('type', 'mapped_event_type') }} as event_category,
         {{ revops.normalize_email('recipient') }} as email,
         {{ revops.email_domain('recipient') }} as email_domain,
         created as created_at,
         coalesce(_fivetran_deleted, false) as is_deleted,
         _fivetran_synced as synced_at,
         landed_row_count
-    from latest
+    from typed
 ),
 
 final as (

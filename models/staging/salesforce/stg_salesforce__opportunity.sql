@@ -8,6 +8,19 @@ latest as (
     {{ revops.latest_load('landed', ['id']) }}
 ),
 
+opportunity_types as (
+    {{ revops.picklist_values('salesforce', 'opportunity', 'type') }}
+),
+
+typed as (
+    select
+        latest.*,
+        opportunity_types.mapped_value as mapped_opportunity_type
+    from latest
+    left join opportunity_types
+        on lower(trim(latest.type)) = opportunity_types.value_key
+),
+
 final as (
     select
         id as opportunity_id,
@@ -16,7 +29,8 @@ final as (
         campaign_id,
         name as opportunity_name,
         trim(type) as opportunity_type,
-        lower(trim(type)) as opportunity_type_normalized,
+        -- new business, expansion or renewal per the picklist mapping seed
+        {{ revops.mapped_picklist_value('type', 'mapped_opportunity_type') }} as opportunity_type_normalized,
         trim(stage_name) as stage_name,
         lower(trim(stage_name)) as stage_name_normalized,
         amount,
@@ -32,7 +46,7 @@ final as (
         coalesce(is_deleted, false) as is_deleted,
         _fivetran_synced as synced_at,
         landed_row_count
-    from latest
+    from typed
 )
 
 select * from final

@@ -8,6 +8,19 @@ latest as (
     {{ revops.latest_load('landed', ['id'], modified_column='updated_at') }}
 ),
 
+ticket_statuses as (
+    {{ revops.picklist_values('zendesk', 'ticket', 'status') }}
+),
+
+typed as (
+    select
+        latest.*,
+        {{ revops.mapped_picklist_value('latest.status', 'ticket_statuses.mapped_value') }} as status_category
+    from latest
+    left join ticket_statuses
+        on lower(trim(latest.status)) = ticket_statuses.value_key
+),
+
 final as (
     select
         id as ticket_id,
@@ -22,11 +35,14 @@ final as (
         landed_row_count,
         trim(status) as status,
         lower(trim(status)) as status_normalized,
+        -- open, pending, solved, closed or deleted (picklist mapping seed)
+        status_category,
         trim(priority) as priority,
         trim(type) as ticket_type,
         trim(via_channel) as via_channel,
-        coalesce(_fivetran_deleted, false) as is_deleted
-    from latest
+        -- a ticket Zendesk reports as deleted is deleted, whatever the loader's flag
+        coalesce(_fivetran_deleted, false) or coalesce(status_category = 'deleted', false) as is_deleted
+    from typed
 )
 
 select * from final

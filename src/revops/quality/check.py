@@ -24,7 +24,7 @@ import duckdb
 from revops.config import Settings
 from revops.landing import LandingReport, attach_landing_folder, raw_schema
 from revops.quality.parsing import code, parsed, quote
-from revops.quality.suites import CRITICAL_PERCENT
+from revops.quality.suites import CRITICAL_PERCENT, critical_percent
 from revops.raw_contract import raw_tables
 
 MART_KEYS = {
@@ -54,6 +54,10 @@ class Finding:
     sample_values: list[Any] = field(default_factory=list)
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     observed: Any = None
+    # a value-set rule: every value outside the set with its row count, most rows first
+    value_counts: list[list[Any]] = field(default_factory=list)
+    # what to edit so that the value is known (the reference seed), when that is the fix
+    fix: str | None = None
 
     def sentence(self) -> str:
         where = f"{self.system}.{self.table}" + (f", column {self.column}" if self.column else "")
@@ -71,7 +75,12 @@ class Finding:
             if rows
             else (f"; sample values: {self.sample_values}" if self.sample_values else "")
         )
-        return f"{where}: {self.expectation} ({self.rule}){counted}{samples}."
+        if self.value_counts:
+            samples = "; values: " + ", ".join(
+                f"{value!r} ({count:,} rows)" for value, count in self.value_counts[:10]
+            )
+        fix = f" To fix: {self.fix}." if self.fix and self.severity != "ok" else ""
+        return f"{where}: {self.expectation} ({self.rule}){counted}{samples}.{fix}"
 
 
 @dataclass
@@ -140,7 +149,21 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _findings(validation, frame, key_columns: tuple[str, ...]) -> list[Finding]:
+def _value_counts(config, frame) -> list[list[Any]]:
+    """Each value outside an in-set rule's set, with its rows (most first)."""
+    column = config.kwargs.get("column")
+    if config.type != "expect_column_values_to_be_in_set" or column not in frame.columns:
+        return []
+    values = frame[column].dropna()
+    outside = values[~values.isin(list(config.kwargs.get("value_set") or []))]
+    counts = outside.value_counts()
+    ordered = sorted(counts.items(), key=lambda item: (-int(item[1]), str(item[0])))
+    return [[_jsonable(value), int(count)] for value, count in ordered]
+
+
+def _findings(
+    validation, frame, key_columns: tuple[str, ...], critical: float = CRITICAL_PERCENT
+) -> list[Finding]:
     findings = []
     for result in validation.results:
         config = result.expectation_config
@@ -156,8 +179,7 @@ def _findings(validation, frame, key_columns: tuple[str, ...]) -> list[Finding]:
         if result.success and not raised:
             severity = "ok"
         elif not raised and (
-            meta.get("scope") == "duplicate"
-            or (meta.get("scope") == "row" and percent <= CRITICAL_PERCENT)
+            meta.get("scope") == "duplicate" or (meta.get("scope") == "row" and percent <= critical)
         ):
             severity = "warning"
         else:
@@ -195,6 +217,8 @@ def _findings(validation, frame, key_columns: tuple[str, ...]) -> list[Finding]:
                 ],
                 sample_rows=rows,
                 observed=_jsonable(details.get("observed_value")),
+                value_counts=[] if severity == "ok" else _value_counts(config, frame),
+                fix=meta.get("fix"),
             )
         )
     return findings
@@ -225,7 +249,12 @@ def _currencies(con: duckdb.DuckDBPyConnection, landed: dict[str, set[str]]) -> 
 
 def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) -> QualityOutcome:
     """Validate a landing folder against the raw suites; raise QualityError when critical."""
-    from revops.quality.suites import raw_schema_suite, raw_table_suite, stage_names
+    from revops.quality.suites import (
+        picklist_values,
+        raw_schema_suite,
+        raw_table_suite,
+        stage_names,
+    )
 
     with duckdb.connect() as con:
         con.execute("set TimeZone = 'UTC'")
@@ -250,10 +279,11 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
         ]
         batch_definition = _gx_batch_definition()
         currencies, stages = _currencies_safely(con, landed), stage_names(settings.project_dir)
+        picklists, critical = picklist_values(settings.project_dir), critical_percent(settings)
         for table in raw_tables():
             relation = f'"{raw_schema(table.system)}".{quote(table.table)}'
             spec, suite = raw_table_suite(
-                table, landed[table.key], relation, as_of, currencies, stages
+                table, landed[table.key], relation, as_of, currencies, stages, picklists
             )
             columns_frame = con.execute(f"select * from {relation} limit 0").df()
             columns_frame.columns = [name.lower() for name in columns_frame.columns]
@@ -270,6 +300,7 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
                 spec.sql,
                 suite,
                 spec.key_columns,
+                critical,
                 Finding(
                     table.system,
                     table.table,
@@ -283,7 +314,7 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
     return outcome
 
 
-def _validated(con, batch_definition, sql, suite, key_columns, unreadable: Finding) -> list:
+def _validated(con, batch_definition, sql, suite, key_columns, critical, unreadable) -> list:
     """The suite's findings on the query's rows; `unreadable`, with the error
     observed, when the query cannot be read at all."""
     try:
@@ -294,7 +325,7 @@ def _validated(con, batch_definition, sql, suite, key_columns, unreadable: Findi
         suite,
         result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
     )
-    return _findings(validation, frame, key_columns)
+    return _findings(validation, frame, key_columns, critical)
 
 
 def _as_of_safely(con, landed):
@@ -330,6 +361,7 @@ def check_marts(settings: Settings, run_id: str | None = None) -> QualityOutcome
                 sql,
                 suite,
                 MART_KEYS[mart],
+                critical_percent(settings),
                 Finding("marts", mart, None, "mart readable", "the mart was built", "critical"),
             )
     finish(settings, outcome)

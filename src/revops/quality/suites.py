@@ -8,8 +8,14 @@ its scope:
   since staging keeps one row per key whatever the share;
 - `row`: a row-level rule; failing rows are quarantined by dbt (or, for value
   sets and future dates, kept and reported), so a failure is a warning, and
-  critical only when more than CRITICAL_PERCENT of the rows fail, which means
-  a systematic fault (a broken loader, a changed type) rather than stray rows.
+  critical only when more than the critical share of the rows fail (the dbt
+  var quality_critical_percent, 5 by default), which means a systematic fault
+  (a broken loader, a changed type, an org's picklist nobody mapped) rather
+  than stray rows.
+
+Value sets come from the reference seeds, the same files dbt joins: stage
+names from crm_stage_mapping.csv, picklist values from picklist_mapping.csv;
+a finding on one names the file to edit.
 
 The gate validates pandas frames that DuckDB reads column-pruned and parsed
 (see parsing.py): GX's SQL datasource does not run on DuckDB unpatched.
@@ -25,10 +31,14 @@ from pathlib import Path
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from revops.config import Settings
 from revops.quality.parsing import code, parsed, quote, text
 from revops.raw_contract import RawColumn, RawTable
 
-CRITICAL_PERCENT = 5.0
+CRITICAL_PERCENT = 5.0  # when dbt_project.yml sets no quality_critical_percent
+STAGE_SEED = Path("seeds") / "reference" / "crm_stage_mapping.csv"
+PICKLIST_SEED = Path("seeds") / "reference" / "picklist_mapping.csv"
+Picklists = dict[tuple[str, str, str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -39,13 +49,38 @@ class FrameSpec:
     key_columns: tuple[str, ...]
 
 
-def _meta(system: str, table: str, column: str | None, rule: str, scope: str = "row") -> dict:
-    return {"system": system, "table": table, "column": column, "rule": rule, "scope": scope}
+def _meta(
+    system: str,
+    table: str,
+    column: str | None,
+    rule: str,
+    scope: str = "row",
+    fix: str | None = None,
+) -> dict:
+    meta = {"system": system, "table": table, "column": column, "rule": rule, "scope": scope}
+    if fix:
+        meta["fix"] = fix
+    return meta
+
+
+def critical_percent(settings: Settings) -> float:
+    """The share of a table's rows above which a row-level rule stops the run."""
+    return float(settings.project_var("quality_critical_percent", str(CRITICAL_PERCENT)))
 
 
 def stage_names(project_dir: Path) -> list[str]:
-    with (project_dir / "seeds" / "reference" / "crm_stage_mapping.csv").open() as handle:
+    with (project_dir / STAGE_SEED).open(newline="") as handle:
         return sorted({row["stage_name"].strip().lower() for row in csv.DictReader(handle)})
+
+
+def picklist_values(project_dir: Path) -> Picklists:
+    """Mapped values (lowercase, trimmed) per landed (system, table, column)."""
+    values: dict[tuple[str, str, str], set[str]] = {}
+    with (project_dir / PICKLIST_SEED).open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["source_system"], row["source_table"], row["source_column"])
+            values.setdefault(key, set()).add(row["source_value"].strip().lower())
+    return {key: sorted(found) for key, found in values.items()}
 
 
 def raw_table_suite(
@@ -55,6 +90,7 @@ def raw_table_suite(
     as_of: datetime | None,
     currencies: list[str],
     stages: list[str],
+    picklists: Picklists | None = None,
 ) -> tuple[FrameSpec, gx.ExpectationSuite]:
     """The suite of one raw table and the frame it validates."""
     system, name = table.system, table.table
@@ -99,6 +135,8 @@ def raw_table_suite(
         if column.name not in landed:
             continue
         _column_checks(table, column, landed, select, add, as_of, currencies, stages)
+        if column.picklist:
+            _picklist_check(table, column, select, add, picklists or {})
 
     sql = "select " + ", ".join(f"{expr} as {quote(alias)}" for alias, expr in select.items())
     return FrameSpec(sql=f"{sql} from {relation}", key_columns=tuple(key)), suite
@@ -152,15 +190,6 @@ def _column_checks(table, column: RawColumn, landed, select, add, as_of, currenc
                     ),
                 )
             )
-    if column.accepted_values:
-        select[f"{col}__normalized"] = f"lower({text(raw)})"
-        add(
-            gxe.ExpectColumnValuesToBeInSet(
-                column=f"{col}__normalized",
-                value_set=list(column.accepted_values),
-                meta=_meta(system, name, col, "value in the accepted set"),
-            )
-        )
     for rule in column.quarantine:
         kind = rule["rule"]
         if kind == "non_negative":
@@ -190,7 +219,13 @@ def _column_checks(table, column: RawColumn, landed, select, add, as_of, currenc
                 gxe.ExpectColumnValuesToBeInSet(
                     column=f"{col}__normalized",
                     value_set=stages,
-                    meta=_meta(system, name, col, "stage in crm_stage_mapping (quarantined)"),
+                    meta=_meta(
+                        system,
+                        name,
+                        col,
+                        "stage in crm_stage_mapping (quarantined)",
+                        fix=f"add the stage to {STAGE_SEED} (funnel stage, order, open/won/lost)",
+                    ),
                 )
             )
         elif kind == "known_currency":
@@ -234,6 +269,27 @@ def _column_checks(table, column: RawColumn, landed, select, add, as_of, currenc
                     meta=_meta(system, name, col, f"not before {start.name} (quarantined)"),
                 )
             )
+
+
+def _picklist_check(table: RawTable, column: RawColumn, select, add, picklists: Picklists):
+    """A landed value the picklist seed does not map counts as 'other' in dbt: a
+    warning naming value, rows and the seed file; critical above the share."""
+    system, name, col = table.system, table.table, column.name
+    select[f"{col}__normalized"] = f"lower({text(quote(col))})"
+    add(
+        gxe.ExpectColumnValuesToBeInSet(
+            column=f"{col}__normalized",
+            value_set=picklists.get((system, name, col), []),
+            meta=_meta(
+                system,
+                name,
+                col,
+                "value mapped in picklist_mapping (else counted as 'other')",
+                fix=f"map the value in {PICKLIST_SEED} (source_system {system}, "
+                f"source_table {name}, source_column {col})",
+            ),
+        )
+    )
 
 
 def _raw_schema(system: str) -> str:

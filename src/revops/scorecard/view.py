@@ -84,10 +84,10 @@ def banners(data: ScorecardData) -> list[str]:
     messages = []
     stale, names = data.stale_sources
     if stale:
-        systems = f": {names}" if names else ""
+        tables = f": {names}" if names else ""
         messages.append(
-            f"Data may be incomplete: {stale} source{'s' if stale != 1 else ''} had no load at "
-            f"or after the end of {data.week}{systems}."
+            f"Data may be incomplete: {stale} source{'s' if stale != 1 else ''} had a table "
+            f"without the load it needs by the end of {data.week}{tables}."
         )
     if data.quality is not None and data.quality.warned:
         detail = "; ".join(data.quality.warnings[:5]) or f"status {data.quality.status}"
