@@ -75,7 +75,7 @@ pipeline_opportunities as (
             = {{ revops.salesforce_id_key('salesforce_accounts.source_record_id') }}
     where not opportunities.is_deleted
         and not coalesce(salesforce_accounts.is_internal, false)
-        and lower(trim(opportunities.opportunity_type)) in ('new business', 'expansion')
+        and opportunities.opportunity_type_normalized in ('new business', 'expansion')
 ),
 
 live_history as (

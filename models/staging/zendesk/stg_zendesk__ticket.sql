@@ -15,7 +15,7 @@ ticket_statuses as (
 typed as (
     select
         latest.*,
-        {{ revops.mapped_picklist_value('latest.status', 'ticket_statuses.mapped_value') }} as status_category
+        ticket_statuses.mapped_value as mapped_status
     from latest
     left join ticket_statuses
         on lower(trim(latest.status)) = ticket_statuses.value_key
@@ -36,12 +36,12 @@ final as (
         trim(status) as status,
         lower(trim(status)) as status_normalized,
         -- open, pending, solved, closed or deleted (picklist mapping seed)
-        status_category,
+        {{ revops.mapped_picklist_value('status', 'mapped_status') }} as status_category,
         trim(priority) as priority,
         trim(type) as ticket_type,
         trim(via_channel) as via_channel,
         -- a ticket Zendesk reports as deleted is deleted, whatever the loader's flag
-        coalesce(_fivetran_deleted, false) or coalesce(status_category = 'deleted', false) as is_deleted
+        coalesce(_fivetran_deleted, false) or coalesce(mapped_status = 'deleted', false) as is_deleted
     from typed
 )
 
