@@ -84,7 +84,11 @@
     {%- set relation = source(source_name, table_name) -%}
     {%- if execute and not (model is defined and model.resource_type is defined and model.resource_type == 'unit_test') -%}
         {%- set identifier = revops.loader_entry(source_name, table_name)['identifier'] -%}
-        {%- if identifier != table_name -%}
+        {#- DuckDB matches names whatever their case (and dbt refuses to pick
+            between Opportunity and opportunity): only another name is looked up there. -#}
+        {%- set other_name = identifier | lower != table_name | lower
+            or (identifier != table_name and target.type != 'duckdb') -%}
+        {%- if other_name -%}
             {%- set mapped = adapter.get_relation(relation.database, relation.schema, identifier) -%}
             {%- if mapped is not none -%}{{ return(mapped) }}{%- endif -%}
         {%- endif -%}
