@@ -234,11 +234,12 @@ def shape_as_loader(landing: Path, out: Path, loader: str, fmt: str = "parquet")
             target = profile.candidates(table, column)[0]
             values = data.column(column.name)
             if target.present:
-                synced = data.column("_fivetran_synced").to_pylist()
+                # a deletion time where the flag is true (as staging reads booleans)
+                truthy = {"true", "t", "1", "yes", "y", "1.0"}
                 values = _text(
                     [
-                        s if str(v).lower() == "true" else None
-                        for v, s in zip(values.to_pylist(), synced, strict=True)
+                        "2026-01-01 00:00:00" if str(v).strip().lower() in truthy else None
+                        for v in values.to_pylist()
                     ]
                 )
             columns.append(values)
