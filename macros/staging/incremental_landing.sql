@@ -12,7 +12,6 @@
     `refresh_since`, or whose sync time does not parse (those are always
     re-read: they cannot be placed in time). -#}
 {% macro landed_keys_to_refresh(source_name, table_name, refresh_since, alias='landed_raw') -%}
-    {%- set relation = source(source_name, table_name) -%}
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
     {%- for name, data_type, optional, rules in contract['columns'] -%}
         {%- for rule in rules if rule['rule'] in ('references', 'known_stage', 'known_currency') -%}
@@ -21,11 +20,17 @@
                 ~ rule['rule'] ~ " on " ~ name ~ " reads another table.") }}
         {%- endfor -%}
     {%- endfor -%}
+    {%- set conformed = revops.conformed_landing(source_name, table_name) -%}
+    {#- a table that lands without a sync time cannot be placed in time: every key is re-read -#}
+    {%- if '_fivetran_synced' not in conformed['columns'] -%}
+    1 = 1
+    {%- else -%}
     {{ revops.landed_key(contract['key'], alias) }} in (
         select {{ revops.landed_key(contract['key'], 'changed_raw') }}
-        from {{ relation }} as changed_raw
+        from {{ conformed['sql'] }} as changed_raw
         where coalesce({{ revops.parse_timestamp(revops.quarantine_column('changed_raw', '_fivetran_synced')) }} >= {{ refresh_since }}, true)
     )
+    {%- endif -%}
 {%- endmacro %}
 
 {#- A landed row's key as one text value (blank for a null key), the same

@@ -86,7 +86,7 @@
         {%- set parent = 'parent_' ~ rule['table'] -%}
         {%- set parent_value = revops.parse_text(parent ~ '.' ~ adapter.quote(rule['column'])) -%}
         {{ return(revops.parse_text(raw) ~ ' not in (select ' ~ parent_value ~ ' from '
-            ~ source(source_name, rule['table']) ~ ' as ' ~ parent ~ ' where ' ~ parent_value ~ ' is not null)') }}
+            ~ revops.conformed_landing(source_name, rule['table'])['sql'] ~ ' as ' ~ parent ~ ' where ' ~ parent_value ~ ' is not null)') }}
     {%- elif kind == 'not_before' -%}
         {%- if rule['column'] not in landed_columns -%}{{ return('') }}{%- endif -%}
         {%- set start = revops.parse_value(revops.quarantine_column(alias, rule['column']), types[rule['column']]) -%}
@@ -127,11 +127,8 @@
     {%- set relation = source(source_name, table_name) -%}
     {%- do revops.quarantine_dependencies(source_name, table_name) -%}
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
-    {%- if execute -%}
-        {%- set landed_columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-    {%- else -%}
-        {%- set landed_columns = contract['columns'] | map('first') | list -%}
-    {%- endif -%}
+    {%- set conformed = revops.conformed_landing(source_name, table_name) -%}
+    {%- set landed_columns = conformed['columns'] -%}
     {%- set rules = revops.quarantine_rules(source_name, table_name, landed_columns) -%}
     {%- set key_parts = [] -%}
     {%- for key_column in contract['key'] if key_column in landed_columns -%}
@@ -140,7 +137,7 @@
 with
 
 landed as (
-    select * from {{ relation }} as landed_rows
+    select * from {{ conformed['sql'] }} as landed_rows
     {%- if refresh_since is not none %}
     where {{ revops.landed_keys_to_refresh(source_name, table_name, refresh_since, 'landed_rows') }}
     {%- endif %}

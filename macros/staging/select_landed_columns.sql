@@ -1,6 +1,7 @@
 {#- Selects every column declared for a raw table in its source .yml, parsed
-    to the declared logical type (`data_type`). The declaration is the one
-    contract of what lands:
+    to the declared logical type (`data_type`), through conformed_landing()
+    (the loader profile's and the contract's other names for each column).
+    The declaration is the one contract of what lands:
     - a required column that did not land stops the build, naming the
       system, table and column;
     - an optional column (meta.optional) that did not land becomes null and
@@ -21,13 +22,17 @@
         {%- if model.resource_type == 'unit_test' -%}
             {#- A unit test's source() is a fixture carrying every column of the raw table. -#}
             {%- set landed = declared | map(attribute='name') | list -%}
+            {%- set landed_sql = relation -%}
         {%- else -%}
-            {%- set landed = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+            {%- set conformed = revops.conformed_landing(source_name, table_name) -%}
+            {%- set landed = conformed['columns'] -%}
+            {%- set landed_sql = conformed['sql'] -%}
+            {%- set relation = conformed['relation'] -%}
         {%- endif -%}
         {%- if landed | length == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table missing: " ~ source_name ~ "." ~ table_name ~ " (expected at " ~ relation
-                ~ "). Land it, or point the project at the schema or folder that holds it.") }}
+                ~ ", loader " ~ var('loader') ~ "). Land it, or point the project at the schema or folder that holds it.") }}
         {%- endif -%}
         {%- set missing_required = [] -%}
         select
@@ -41,7 +46,7 @@
             {%- endif -%}
             {{- "," if not loop.last }}
         {%- endfor %}
-        from {{ relation }} as landed_raw
+        from {{ landed_sql }} as landed_raw
         {%- if model.resource_type != 'unit_test' %}
         where not {{ revops.quarantine_condition(revops.quarantine_rules(source_name, table_name, landed, 'landed_raw')) }}
             {%- if refresh_since is not none %}
@@ -51,7 +56,8 @@
         {%- if missing_required | length > 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table " ~ source_name ~ "." ~ table_name ~ " is missing required column(s): "
-                ~ missing_required | join(', ') ~ ". Landed columns: " ~ landed | join(', ') ~ ".") }}
+                ~ missing_required | join(', ') ~ " (loader " ~ var('loader') ~ ", loaders/" ~ var('loader')
+                ~ ".yml). Columns found: " ~ landed | join(', ') ~ ".") }}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -38,6 +41,14 @@ def build_warehouse(
     Unit tests mock raw inputs as text, as the demo lands them; a production build
     over typed landed tables skips them (they test logic, not data).
     """
+    return require_success(
+        run_dbt(settings, _build_args(target, full_refresh, select, unit_tests), target)
+    )
+
+
+def _build_args(
+    target: str | None, full_refresh: bool, select: str | None, unit_tests: bool
+) -> list[str]:
     args = ["build", "--exclude", DEMO_SEEDS]
     if not unit_tests:
         args += ["test_type:unit"]
@@ -45,4 +56,108 @@ def build_warehouse(
         args += ["--select", select]
     if full_refresh:
         args.append("--full-refresh")
-    return require_success(run_dbt(settings, args, target))
+    return args
+
+
+# --- a build that heals itself -------------------------------------------------
+#
+# Incremental models keep what earlier runs staged. Two changes leave them
+# wrong: landed rows that vanish (a re-sync, a trial account replaced by
+# production: the row accounting test then fails run after run) and a change
+# to what they are built from (a mapping seed, their own SQL, a var). The
+# weekly run notices both and rebuilds from scratch the incremental models
+# concerned and everything built on them.
+
+
+def state_dir(settings: Settings) -> Path:
+    """The manifest of the last successful weekly build (dbt's `--state`)."""
+    return settings.output_dir / "state"
+
+
+def _target_path(settings: Settings) -> Path:
+    return Path(os.environ.get("DBT_TARGET_PATH") or settings.project_dir / "target")
+
+
+def _manifest_nodes(path: Path) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text()).get("nodes", {})
+
+
+def _is_incremental(node: dict) -> bool:
+    return node.get("resource_type") == "model" and (
+        node.get("config", {}).get("materialized") == "incremental"
+    )
+
+
+def changed_incremental_models(settings: Settings, target: str | None = None) -> list[str]:
+    """Incremental models whose inputs changed since the last successful weekly
+    build (a seed's contents, their SQL or a macro or var they read)."""
+    state = state_dir(settings)
+    if not (state / "manifest.json").exists():
+        return []
+    selector = "state:modified+,config.materialized:incremental"
+    args = ["ls", "--resource-type", "model", "--select", selector, "--state", str(state)]
+    listed = run_dbt(settings, [*args, "--output", "name", "--quiet"], target)
+    return sorted(set(listed.listed))
+
+
+def incremental_models_behind(result: BuildResult, settings: Settings) -> list[str]:
+    """The incremental models the failing data tests read; empty when any failure
+    (a model error, a test on other models only) has another cause."""
+    nodes = _manifest_nodes(_target_path(settings) / "manifest.json")
+    if len(result.failures) != len(result.failed_tests):
+        return []
+    names: set[str] = set()
+    for parents in result.failed_tests.values():
+        incremental = {nodes[p]["name"] for p in parents if _is_incremental(nodes.get(p, {}))}
+        if not incremental:
+            return []
+        names |= incremental
+    return sorted(names)
+
+
+def save_state(settings: Settings) -> None:
+    manifest = _target_path(settings) / "manifest.json"
+    state = state_dir(settings)
+    state.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(manifest, state / "manifest.json")
+
+
+def rebuild_from_scratch(
+    settings: Settings, models: list[str], target: str | None = None
+) -> BuildResult:
+    """`dbt build --full-refresh` of the models and everything built on them."""
+    return build_warehouse(
+        settings, target, True, " ".join(f"{name}+" for name in models), unit_tests=False
+    )
+
+
+def build_and_heal(
+    settings: Settings, target: str | None, full_refresh: bool, notes: list[str]
+) -> BuildResult:
+    """The weekly build: rebuild what changed under the incremental models, build,
+    and when a data test fails on an incremental model, rebuild that model and
+    its descendants from scratch once. `notes` receives a sentence per rebuild."""
+    if not full_refresh:
+        changed = changed_incremental_models(settings, target)
+        if changed:
+            rebuild_from_scratch(settings, changed, target)
+            notes.append(
+                f"rebuilt {', '.join(changed)} from scratch: what they are built from "
+                "(a mapping seed, their SQL or a var) changed since the last weekly run"
+            )
+    result = run_dbt(settings, _build_args(target, full_refresh, None, False), target)
+    if not result.success and not full_refresh:
+        behind = incremental_models_behind(result, settings)
+        if behind:
+            notes.append(
+                f"rebuilt {', '.join(behind)} and what is built on them from scratch: "
+                "their data tests failed on rows kept from earlier runs (landed rows that "
+                "vanished, a re-sync); `revops weekly --full-refresh` rebuilds everything"
+            )
+            # every node the failed build skipped is built on these models
+            result = rebuild_from_scratch(settings, behind, target)
+    require_success(result)
+    save_state(settings)
+    return result

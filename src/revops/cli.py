@@ -13,6 +13,7 @@ from rich.console import Console
 from revops.config import load_settings
 from revops.dbt import BuildError
 from revops.landing import LandingError
+from revops.loaders import LoaderProfileError
 from revops.lock import LockHeld
 from revops.quality import QualityError
 from revops.scorecard import ScorecardError
@@ -92,7 +93,7 @@ def _cmd_weekly(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     raw_dir = Path(args.raw_dir) if args.raw_dir else None
-    record = run_weekly(settings, console, args.week, raw_dir, args.target)
+    record = run_weekly(settings, console, args.week, raw_dir, args.target, args.full_refresh)
     console.print(f"[bold green]scorecard {record.week} published[/]")
     for warning in record.warnings:
         console.print(f"[yellow]warning[/]: {warning}")
@@ -118,6 +119,24 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _loader_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--loader",
+        help="loader profile the raw data was landed with (loaders/<name>.yml: fivetran, "
+        "airbyte, salesforce_data_loader...); default REVOPS_LOADER or fivetran",
+    )
+
+
+def _select_loader(args: argparse.Namespace) -> None:
+    """One setting for Python and dbt alike: dbt_project.yml reads var `loader`
+    from REVOPS_LOADER."""
+    from revops.loaders import load_profile
+
+    if getattr(args, "loader", None):
+        os.environ["REVOPS_LOADER"] = args.loader
+    load_profile(os.environ.get("REVOPS_LOADER") or "fivetran")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="revops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -139,12 +158,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--skip-check", action="store_true", help="skip the quality gate (Great Expectations)"
     )
+    _loader_argument(build)
     build.set_defaults(handler=_cmd_build)
 
     check = commands.add_parser(
         "check", help="run the quality gate on a landing folder (no dbt); exit 2 when critical"
     )
     check.add_argument("--raw-dir", required=True, help="landing folder to check")
+    _loader_argument(check)
     check.set_defaults(handler=_cmd_check)
 
     demo = commands.add_parser("demo", help="build the warehouse from the committed demo data")
@@ -159,6 +180,13 @@ def _parser() -> argparse.ArgumentParser:
     weekly.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
     weekly.add_argument("--raw-dir", help="landing folder to build from")
     weekly.add_argument("--target", help="dbt target (default: REVOPS_TARGET or dev)")
+    weekly.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every incremental model from scratch (the run also does this by itself "
+        "for the models whose landed rows or mapping seeds changed)",
+    )
+    _loader_argument(weekly)
     weekly.set_defaults(handler=_cmd_weekly)
 
     scorecard = commands.add_parser(
@@ -184,8 +212,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        _select_loader(args)
         return args.handler(args)
-    except (LandingError, BuildError, QualityError, ScorecardError) as problem:
+    except (LandingError, LoaderProfileError, BuildError, QualityError, ScorecardError) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:

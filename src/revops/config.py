@@ -59,6 +59,12 @@ class Settings:
         return default if value is None else str(value)
 
 
+def selected_loader() -> str:
+    """The loader profile (loaders/<name>.yml) raw data is read with: REVOPS_LOADER,
+    else fivetran. dbt reads the same variable (var `loader` in dbt_project.yml)."""
+    return os.environ.get("REVOPS_LOADER") or "fivetran"
+
+
 def load_settings() -> Settings:
     root = project_root()
     duckdb_path = Path(os.environ.get("REVOPS_DUCKDB_PATH", "warehouse/revops.duckdb"))

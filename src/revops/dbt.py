@@ -20,6 +20,10 @@ class BuildResult:
     success: bool
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # unique ids of the failing or erroring data tests, and of their parents
+    failed_tests: dict[str, list[str]] = field(default_factory=dict)
+    # what `dbt ls` listed
+    listed: list[str] = field(default_factory=list)
 
 
 def _environment(settings: Settings) -> None:
@@ -47,6 +51,9 @@ def run_dbt(settings: Settings, args: Sequence[str], target: str | None = None) 
     result = BuildResult(command=" ".join(args), success=bool(outcome.success))
     if outcome.exception is not None:
         result.failures.append(_first_lines(str(outcome.exception)))
+    if isinstance(outcome.result, list):
+        result.listed = [str(item) for item in outcome.result]
+        return result
     for node_result in getattr(outcome.result, "results", None) or []:
         status = str(node_result.status)
         result.counts[status] = result.counts.get(status, 0) + 1
@@ -54,6 +61,9 @@ def run_dbt(settings: Settings, args: Sequence[str], target: str | None = None) 
             message = f"{node_result.node.name}: {_first_lines(node_result.message)}"
             sample = _stored_failures(settings, getattr(node_result.node, "relation_name", None))
             result.failures.append(message + (f"; failing rows: {sample}" if sample else ""))
+            node = node_result.node
+            if getattr(node, "resource_type", None) == "test":
+                result.failed_tests[node.unique_id] = list(node.depends_on.nodes)
     return result
 
 

@@ -1,8 +1,10 @@
 """Raw landing in the warehouse: views over a landing folder, and checks.
 
-A landing folder holds `<system>/<table>.parquet` or `<system>/<table>.csv`.
+A landing folder holds `<system>/<table>.parquet` or `<system>/<table>.csv`,
+the table named as the loader names it (its profile, loaders/<name>.yml).
 `attach_landing_folder` makes each file visible as `raw_<system>.<table>`: a
-view that DuckDB scans in place, so nothing is copied. The checks name the
+view that DuckDB scans in place, so nothing is copied, under the contract's
+table and column names. The checks name the
 system, table and column of anything missing before dbt runs.
 """
 
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from revops.config import selected_loader
+from revops.loaders import DEFAULT_LOADER, LoaderProfile, Resolved, load_profile, resolve
 from revops.raw_contract import RawTable, raw_tables
 
 LANDING_FORMATS = ("parquet", "csv")
@@ -29,15 +33,21 @@ class LandingReport:
     extra_columns: list[str] = field(default_factory=list)
 
 
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def raw_schema(system: str) -> str:
     return f"raw_{system}"
 
 
-def landing_file(raw_dir: Path, table: RawTable) -> Path | None:
-    for fmt in LANDING_FORMATS:
-        candidate = raw_dir / table.system / f"{table.table}.{fmt}"
-        if candidate.exists():
-            return candidate
+def landing_file(raw_dir: Path, table: RawTable, profile: LoaderProfile) -> Path | None:
+    """The table's file: under the loader's table name, else the contract's."""
+    for name in dict.fromkeys([profile.table_name(table), table.table]):
+        for fmt in LANDING_FORMATS:
+            candidate = raw_dir / table.system / f"{name}.{fmt}"
+            if candidate.exists():
+                return candidate
     return None
 
 
@@ -49,36 +59,111 @@ def scan_sql(path: Path) -> str:
     return f"select * from read_csv('{quoted}', header = true, all_varchar = true)"
 
 
-def attach_landing_folder(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> LandingReport:
-    """Create `raw_<system>.<table>` views over the files of a landing folder."""
+def conformed_expression(resolved: Resolved) -> str:
+    """The landed column(s) that carry a contract column, as one SQL expression.
+
+    One landed column is passed through untouched (staging parses it); a
+    deletion flag landed under several names is true when any of them is
+    (`combine: any` in the contract).
+    """
+    from revops.quality.parsing import parsed, text  # the gate's package imports this one
+
+    names = resolved.landed
+    if len(names) == 1 and not names[0].present:
+        return quote(names[0].name)
+    flags = [
+        f"{text(quote(name.name))} is not null"
+        if name.present
+        else f"coalesce({parsed(quote(name.name), 'boolean')}, false)"
+        for name in names
+    ]
+    return "(" + " or ".join(flags) + ")"
+
+
+def _landed_columns(con: duckdb.DuckDBPyConnection, table: RawTable, path: Path) -> list[str]:
+    try:
+        return [row[0] for row in con.execute(f"describe {scan_sql(path)}").fetchall()]
+    except duckdb.Error as error:
+        raise LandingError(
+            f"{table.key}: the file {path} cannot be read ({str(error).splitlines()[0]})."
+        ) from None
+
+
+def _replace_with_view(con: duckdb.DuckDBPyConnection, table: RawTable, select: str) -> None:
+    """(Re)create raw_<system>.<table> as a view, replacing a table of that name
+    (`revops demo` seeds the raw tables as tables)."""
+    schema = raw_schema(table.system)
+    relation = f"{quote(schema)}.{quote(table.table)}"
+    try:
+        con.execute(f"create schema if not exists {quote(schema)}")
+        kinds = con.execute(
+            "select table_type from information_schema.tables "
+            "where table_schema = ? and table_name = ? and table_catalog = current_database()",
+            [schema, table.table],
+        ).fetchall()
+        if kinds and kinds[0][0] != "VIEW":
+            con.execute(f"drop table {relation}")
+        con.execute(f"create or replace view {relation} as {select}")
+    except duckdb.Error as error:
+        raise LandingError(
+            f"{table.key}: the warehouse could not make {schema}.{table.table} a view over the "
+            f"landed file ({str(error).splitlines()[0]}). The file is fine; the warehouse "
+            "catalog is not (another process using it, or an object of that name that "
+            "cannot be replaced)."
+        ) from None
+
+
+def _attach_table(
+    con: duckdb.DuckDBPyConnection,
+    table: RawTable,
+    path: Path,
+    profile: LoaderProfile,
+    report: LandingReport,
+) -> list[str]:
+    """The view of one landed file; returns the required columns that did not land."""
+    landed = _landed_columns(con, table, path)
+    resolved = resolve(profile, table, landed)
+    selected = [
+        f"{conformed_expression(item)} as {quote(item.column.name)}"
+        for item in resolved
+        if item.landed
+    ]
+    _replace_with_view(
+        con, table, f"select {', '.join(selected)} from ({scan_sql(path)}) as landed_file"
+    )
+    missing = [item.column for item in resolved if not item.landed]
+    report.missing_optional_columns += [f"{table.key}.{c.name}" for c in missing if c.optional]
+    used = {name.name.lower() for item in resolved for name in item.landed}
+    report.extra_columns += [
+        f"{table.key}.{name}" for name in sorted(landed, key=str.lower) if name.lower() not in used
+    ]
+    return [f"{table.key}.{c.name}" for c in missing if not c.optional]
+
+
+def attach_landing_folder(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, loader: str | None = None
+) -> LandingReport:
+    """Create `raw_<system>.<table>` views over the files of a landing folder.
+
+    Each view exposes the contract's column names, whatever names the loader
+    (its profile, loaders/<name>.yml) or the contract's aliases landed them under.
+    """
     if not raw_dir.is_dir():
         raise LandingError(f"Landing folder {raw_dir} does not exist.")
+    profile = load_profile(loader or selected_loader())
     report = LandingReport()
     missing_tables: list[str] = []
     missing_columns: list[str] = []
     for table in raw_tables():
-        path = landing_file(raw_dir, table)
+        path = landing_file(raw_dir, table, profile)
         if path is None:
+            name = profile.table_name(table)
             missing_tables.append(
-                f"{table.key} (expected {raw_dir}/{table.system}/{table.table}.parquet or .csv)"
+                f"{table.key} (expected {raw_dir}/{table.system}/{name}.parquet or .csv"
+                f"{'' if profile.name == DEFAULT_LOADER else ', loader ' + profile.name})"
             )
             continue
-        con.execute(f'create schema if not exists "{raw_schema(table.system)}"')
-        view = f'"{raw_schema(table.system)}"."{table.table}"'
-        try:
-            con.execute(f"create or replace view {view} as {scan_sql(path)}")
-            landed = {row[0].lower() for row in con.execute(f"describe {view}").fetchall()}
-        except duckdb.Error as error:
-            raise LandingError(
-                f"{table.key}: the file {path} cannot be read ({str(error).splitlines()[0]})."
-            ) from None
-        for column in table.columns:
-            if column.name in landed:
-                continue
-            target = missing_columns if not column.optional else report.missing_optional_columns
-            target.append(f"{table.key}.{column.name}")
-        declared = set(table.column_names)
-        report.extra_columns += [f"{table.key}.{name}" for name in sorted(landed - declared)]
+        missing_columns += _attach_table(con, table, path, profile, report)
         report.attached.append(table.key)
     problems = []
     if missing_tables:

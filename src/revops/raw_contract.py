@@ -30,6 +30,14 @@ QUARANTINE_RULES = (
 
 
 @dataclass(frozen=True)
+class Alias:
+    """Another name a loader lands a column under, and where that is documented."""
+
+    name: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class RawColumn:
     name: str
     logical_type: str
@@ -41,6 +49,11 @@ class RawColumn:
     picklist: bool = False
     # dates that may legitimately lie after the data's as-of instant (close dates, period ends)
     future_ok: bool = False
+    # other landed spellings, tried after the column's own name (meta.aliases)
+    aliases: tuple[Alias, ...] = ()
+    # `any`: a boolean true when any landed spelling is (deletion flags that
+    # Fivetran lands as is_deleted, _fivetran_deleted or both)
+    combine: str = "first"
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,18 @@ def _raw_column(column: dict) -> RawColumn:
         ),
         picklist=bool(meta.get("picklist", False)),
         future_ok=bool(meta.get("future_ok", False)),
+        aliases=tuple(
+            Alias(str(alias["name"]), str(alias.get("source", "")))
+            for alias in meta.get("aliases", [])
+        ),
+        combine=_combine(meta.get("combine", "first"), column["name"]),
     )
+
+
+def _combine(value: str, column: str) -> str:
+    if value not in ("first", "any"):
+        raise ValueError(f"column {column}: combine must be first or any, not {value!r}")
+    return value
 
 
 def _quarantine_rule(rule: str | dict, column: str) -> dict:

@@ -52,14 +52,16 @@ def run_weekly(
     week: str | None = None,
     raw_dir: Path | None = None,
     target: str | None = None,
+    full_refresh: bool = False,
 ) -> RunRecord:
-    """The weekly run, under the lock; the record is written even when a step fails."""
+    """The weekly run, under the lock; the record is written even when a step fails.
+    `full_refresh` rebuilds every incremental model from scratch."""
     if week is not None:
         refuse_future_week(week)  # fails before anything is built or touched
     record = RunRecord("weekly", week, _now(), str(raw_dir) if raw_dir else None, target)
     with run_lock(settings.lock_path, "revops weekly"):
         try:
-            _steps(settings, console, record, raw_dir, target)
+            _steps(settings, console, record, raw_dir, target, full_refresh)
             record.status = "succeeded"
         except BaseException as problem:
             record.status = "failed"
@@ -92,8 +94,9 @@ def _steps(
     record: RunRecord,
     raw_dir: Path | None,
     target: str | None,
+    full_refresh: bool = False,
 ) -> None:
-    from revops.build import build_warehouse, land_folder
+    from revops.build import build_and_heal, land_folder
 
     if raw_dir is not None:
 
@@ -117,7 +120,11 @@ def _steps(
     _step(console, record, "data-quality gate", lambda: quality_gate(settings, record, raw_dir))
 
     def build() -> str:
-        result = build_warehouse(settings, target, unit_tests=False)
+        rebuilt: list[str] = []
+        result = build_and_heal(settings, target, full_refresh, rebuilt)
+        record.warnings += rebuilt
+        for note in rebuilt:
+            console.print(f"[yellow]note[/]: {note}")
         record.dbt_results = dict(sorted(result.counts.items()))
         if result.counts.get("warn"):
             record.warnings.append(f"dbt build: {result.counts['warn']} tests warned")

@@ -34,8 +34,9 @@ final as (
         trim(stage_name) as stage_name,
         lower(trim(stage_name)) as stage_name_normalized,
         amount,
-        -- a deal without a currency is in USD (metrics spec, Time and money)
-        coalesce({{ revops.normalize_code('currency_iso_code') }}, 'USD') as currency_code,
+        -- a deal without a currency (or an org without multi-currency, where
+        -- Salesforce has no currency_iso_code) is in the org's currency
+        coalesce({{ revops.normalize_code('currency_iso_code') }}, upper('{{ var("org_currency") }}')) as currency_code,
         probability,
         trim(forecast_category) as forecast_category,
         close_date,

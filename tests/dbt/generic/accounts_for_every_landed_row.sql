@@ -8,7 +8,7 @@ with
 
 landed as (
     select count(*) as landed_rows
-    from {{ source(source_name, table_name) }}
+    from {{ revops.loader_relation(source_name, table_name) }}
 ),
 
 staged as (
