@@ -1,10 +1,11 @@
 {#- One select per raw table of the contract, unioned: rows landed (with
     superseded loads), rows staged, deleted rows and the last load, read
     from the table's staging model. The table list is the raw contract's,
-    so a new source table appears here without another list to keep. -#}
-{% macro staged_table_syncs() -%}
+    so a new source table appears here without another list to keep.
+    `systems` limits it to some source systems (all when none). -#}
+{% macro staged_table_syncs(systems=none) -%}
     {%- set tables = [] -%}
-    {%- for system, system_tables in revops.raw_contract().items() -%}
+    {%- for system, system_tables in revops.raw_contract().items() if systems is none or system in systems -%}
         {%- for table_name in system_tables -%}
             {%- do tables.append((system, table_name)) -%}
         {%- endfor -%}
