@@ -27,12 +27,13 @@ last_revenue_week as (
 
 by_week as (
     select
-        weeks.iso_week,
         {%- for column, name in measures %}
-        case
-            when weeks.iso_week <= last_revenue_week.iso_week then coalesce(revenue_weekly.{{ column }}, 0)
-        end as {{ name }}{{ ',' if not loop.last }}
+            case
+                when weeks.iso_week <= last_revenue_week.iso_week
+                    then coalesce(revenue_weekly.{{ column }}, 0)
+            end as {{ name }},
         {%- endfor %}
+        weeks.iso_week
     from weeks
     cross join last_revenue_week
     left join revenue_weekly
