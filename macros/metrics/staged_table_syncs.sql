@@ -3,10 +3,11 @@
     from the table's staging model, and how fresh the table must be
     (`config.meta.stale_after_days` in the sources .yml: 0 by default, null
     for none). The table list is the raw contract's, so a new source table
-    appears here without another list to keep. -#}
-{% macro staged_table_syncs() -%}
+    appears here without another list to keep. `systems` limits it to some
+    source systems (all when none). -#}
+{% macro staged_table_syncs(systems=none) -%}
     {%- set tables = [] -%}
-    {%- for system, system_tables in revops.raw_contract().items() -%}
+    {%- for system, system_tables in revops.raw_contract().items() if systems is none or system in systems -%}
         {%- for table_name in system_tables -%}
             {%- do tables.append((system, table_name)) -%}
         {%- endfor -%}

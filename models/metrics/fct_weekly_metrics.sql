@@ -1,5 +1,9 @@
 {#- Every scorecard metric for every week of data, from the section models,
-    with its definition, target and status. The scorecard reads only this. -#}
+    with its definition, target and status. The scorecard reads only this.
+    A metric one of whose source systems (metric_sources) does not reach the
+    week (D72) is not measured: null value, numerator, denominator, change
+    and status none, with missing_reason naming the system and its last
+    load. -#}
 {%- set tolerance = var('target_amber_tolerance') %}
 
 with
@@ -14,6 +18,14 @@ definitions as (
 
 targets as (
     select * from {{ ref('metric_targets') }}
+),
+
+metric_sources as (
+    select * from {{ ref('metric_sources') }}
+),
+
+source_syncs as (
+    select * from {{ ref('fct_source_syncs') }}
 ),
 
 section_values as (
@@ -79,18 +91,62 @@ grid as (
     cross join definitions
 ),
 
+system_loads as (
+    select
+        source_system,
+        max(last_synced_at) as last_synced_at
+    from source_syncs
+    group by source_system
+),
+
+-- Each (week, metric) whose source systems do not all reach the week, with
+-- the reason in words: 'stripe data ends 2026-03-01 06:00 UTC'.
+unreached as (
+    select
+        weeks.iso_week,
+        metric_sources.metric_key,
+        {{ revops.string_agg_sorted(
+            "metric_sources.source_system || case when system_loads.last_synced_at is null"
+            ~ " then ' has landed no data' else ' data ends ' || "
+            ~ revops.load_instant_text('system_loads.last_synced_at') ~ " end",
+            "'; '"
+        ) }} as missing_reason
+    from weeks
+    cross join metric_sources
+    left join system_loads
+        on metric_sources.source_system = system_loads.source_system
+    where
+        system_loads.last_synced_at is null
+        or not {{ revops.data_reaches_week('system_loads.last_synced_at', 'weeks.week_end_date') }}
+    group by weeks.iso_week, metric_sources.metric_key
+),
+
 valued as (
     select
         grid.*,
-        cast(section_values.metric_value as {{ revops.type_metric() }}) as metric_value,
-        cast(section_values.numerator as {{ revops.type_metric() }}) as numerator,
-        cast(section_values.denominator as {{ revops.type_metric() }}) as denominator,
-        section_values.detail
+        case
+            when unreached.missing_reason is null
+                then cast(section_values.metric_value as {{ revops.type_metric() }})
+        end as metric_value,
+        case
+            when unreached.missing_reason is null
+                then cast(section_values.numerator as {{ revops.type_metric() }})
+        end as numerator,
+        case
+            when unreached.missing_reason is null
+                then cast(section_values.denominator as {{ revops.type_metric() }})
+        end as denominator,
+        case when unreached.missing_reason is null then section_values.detail end as detail,
+        cast(unreached.missing_reason as {{ dbt.type_string() }}) as missing_reason
     from grid
     left join section_values
         on
             grid.iso_week = section_values.iso_week
             and grid.metric_key = section_values.metric_key
+    left join unreached
+        on
+            grid.iso_week = unreached.iso_week
+            and grid.metric_key = unreached.metric_key
 ),
 
 -- A target applies to the weeks whose Sunday falls in its period; the finest
@@ -161,6 +217,7 @@ final as (
         numerator,
         denominator,
         detail,
+        missing_reason,
         previous_value,
         cast(metric_value - previous_value as {{ revops.type_metric() }}) as change_vs_previous,
         cast(average_previous_4_weeks as {{ revops.type_metric() }}) as average_previous_4_weeks,

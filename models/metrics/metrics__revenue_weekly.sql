@@ -1,6 +1,15 @@
--- Revenue metrics per week, read from the weekly revenue mart: ARR, its
--- movements, customers, logo churn, NRR and GRR. Weeks before the first
--- revenue have zero ARR and no retention cohort.
+{#- Revenue metrics per week, read from the weekly revenue mart: ARR, its
+    movements, customers, logo churn, NRR and GRR. Weeks before the first
+    revenue have zero ARR and no retention cohort; weeks after the mart's
+    last week (the billing data does not reach them, D72) are null, never
+    zero: fct_weekly_metrics gives them their reason. -#}
+{%- set measures = [
+    ('arr', 'arr'), ('new_arr', 'new_arr'), ('reactivation_arr', 'reactivation_arr'),
+    ('expansion_arr', 'expansion_arr'), ('contraction_arr', 'contraction_arr'),
+    ('churned_arr', 'churned_arr'), ('net_new_arr', 'net_new_arr'), ('customers', 'customers'),
+    ('logo_churn', 'logo_churn'), ('cohort_arr', 'cohort_arr_now'),
+    ('cohort_arr_capped', 'cohort_arr_capped'), ('cohort_arr_52_weeks_ago', 'cohort_arr_then'),
+] %}
 with
 
 weeks as (
@@ -11,22 +20,22 @@ revenue_weekly as (
     select * from {{ ref('mart_revenue_weekly') }}
 ),
 
+last_revenue_week as (
+    select max(iso_week) as iso_week
+    from revenue_weekly
+),
+
 by_week as (
     select
-        weeks.iso_week,
-        coalesce(revenue_weekly.arr, 0) as arr,
-        coalesce(revenue_weekly.new_arr, 0) as new_arr,
-        coalesce(revenue_weekly.reactivation_arr, 0) as reactivation_arr,
-        coalesce(revenue_weekly.expansion_arr, 0) as expansion_arr,
-        coalesce(revenue_weekly.contraction_arr, 0) as contraction_arr,
-        coalesce(revenue_weekly.churned_arr, 0) as churned_arr,
-        coalesce(revenue_weekly.net_new_arr, 0) as net_new_arr,
-        coalesce(revenue_weekly.customers, 0) as customers,
-        coalesce(revenue_weekly.logo_churn, 0) as logo_churn,
-        coalesce(revenue_weekly.cohort_arr, 0) as cohort_arr_now,
-        coalesce(revenue_weekly.cohort_arr_capped, 0) as cohort_arr_capped,
-        coalesce(revenue_weekly.cohort_arr_52_weeks_ago, 0) as cohort_arr_then
+        {%- for column, name in measures %}
+            case
+                when weeks.iso_week <= last_revenue_week.iso_week
+                    then coalesce(revenue_weekly.{{ column }}, 0)
+            end as {{ name }},
+        {%- endfor %}
+        weeks.iso_week
     from weeks
+    cross join last_revenue_week
     left join revenue_weekly
         on weeks.iso_week = revenue_weekly.iso_week
 ),

@@ -58,7 +58,7 @@ COLUMNS = """
     owner_team varchar, metric_value decimal(38, 6), numerator decimal(38, 6),
     denominator decimal(38, 6), detail varchar, previous_value decimal(38, 6),
     change_vs_previous decimal(38, 6), average_previous_4_weeks decimal(38, 6),
-    target_value decimal(38, 6), status varchar
+    target_value decimal(38, 6), status varchar, missing_reason varchar
 """
 
 
@@ -66,8 +66,15 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def fixture_rows(values: dict[str, list] | None = None) -> list[tuple]:
-    """Rows as fct_weekly_metrics computes them (lag, 4-week mean), W41..W47."""
+def fixture_rows(
+    values: dict[str, list] | None = None,
+    reasons: dict[str, str] | None = None,
+    reason_week: str = WEEKS[-1],
+) -> list[tuple]:
+    """Rows as fct_weekly_metrics computes them (lag, 4-week mean), W41..W47.
+    `reasons` makes a metric not measured in `reason_week` (null, no change,
+    status none, with that missing_reason), as fct_weekly_metrics does when
+    the metric's source data does not reach the week."""
     rows = []
     for key, (label, section, unit, higher, series, target, status, detail) in METRICS.items():
         series = [_decimal(v) for v in (values or {}).get(key, series)]
@@ -98,12 +105,24 @@ def fixture_rows(values: dict[str, list] | None = None) -> list[tuple]:
                     None if average is None else round(average, 6),
                     _decimal(target),
                     status if index == len(WEEKS) - 1 else ("none" if value is None else "green"),
+                    None,
                 )
             )
+    for key, reason in (reasons or {}).items():
+        index = next(i for i, row in enumerate(rows) if row[0] == reason_week and row[3] == key)
+        row = list(rows[index])
+        row[9:12] = [None, None, None]  # value, numerator, denominator
+        row[14], row[17], row[18] = None, "none", reason  # change, status, missing_reason
+        rows[index] = tuple(row)
     return rows
 
 
-def build_fixture_warehouse(path: Path, values: dict[str, list] | None = None) -> Path:
+def build_fixture_warehouse(
+    path: Path,
+    values: dict[str, list] | None = None,
+    reasons: dict[str, str] | None = None,
+    reason_week: str = WEEKS[-1],
+) -> Path:
     """Create (or replace) metrics.fct_weekly_metrics in a DuckDB file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as con:
@@ -111,8 +130,8 @@ def build_fixture_warehouse(path: Path, values: dict[str, list] | None = None) -
         con.execute(f"create or replace table metrics.fct_weekly_metrics ({COLUMNS})")
         con.executemany(
             "insert into metrics.fct_weekly_metrics values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            fixture_rows(values),
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            fixture_rows(values, reasons, reason_week),
         )
     return path
 

@@ -92,7 +92,9 @@ def test_display_rounding_is_half_away_from_zero():
 def test_golden_rows_counts_and_what_moved(settings: Settings):
     data = load_scorecard_data(settings)  # default: the latest week in the data
     assert data.week == WEEK
-    assert data.status_counts() == {"green": 3, "amber": 1, "red": 2, "none": 2}
+    assert data.status_counts() == {
+        "green": 3, "amber": 1, "red": 2, "none": 2, "not_measured": 0,
+    }  # fmt: skip
     view = build_view(data)
     rows = {row.key: row for section in view.sections for row in section.rows}
     assert set(rows) == set(METRICS)
@@ -132,7 +134,7 @@ def test_csv_and_json_have_one_record_per_metric(published: Path):
     records = list(csv.DictReader(io.StringIO((published / "scorecard.csv").read_text())))
     assert list(records[0]) == [
         "key", "label", "section", "week", "value", "previous_value", "change",
-        "average_4_weeks", "target", "status", "unit",
+        "average_4_weeks", "target", "status", "unit", "missing_reason",
     ]  # fmt: skip
     by_key = {record["key"]: record for record in records}
     assert len(records) == len(METRICS)
@@ -140,12 +142,14 @@ def test_csv_and_json_have_one_record_per_metric(published: Path):
         "key": "marketing_spend", "label": "Marketing spend", "section": "Marketing",
         "week": WEEK, "value": "4445.5", "previous_value": "4411.25", "change": "34.25",
         "average_4_weeks": "4393.125", "target": "12174.456", "status": "green",
-        "unit": "currency",
+        "unit": "currency", "missing_reason": "",
     }  # fmt: skip
     assert by_key["arr"]["value"] == ""
     document = json.loads((published / "scorecard.json").read_text())
     assert document["week"] == WEEK
-    assert document["status_counts"] == {"green": 3, "amber": 1, "red": 2, "none": 2}
+    assert document["status_counts"] == {
+        "green": 3, "amber": 1, "red": 2, "none": 2, "not_measured": 0,
+    }  # fmt: skip
     metrics = {item["key"]: item for item in document["metrics"]}
     assert metrics["cost_per_mql"]["value"] == 105
     assert metrics["cost_per_mql"]["change"] == -6
@@ -222,9 +226,98 @@ def test_restated_week_says_which_number_moved(settings: Settings):
     assert "- MQLs for 2026-W46 was published as 65, now 68 (+3)." in summary
     document = json.loads((result.directory / "scorecard.json").read_text())
     assert document["restatements"] == [
-        {"week": "2026-W46", "key": "mqls", "published_value": 65, "current_value": 68}
+        {
+            "week": "2026-W46",
+            "key": "mqls",
+            "published_value": 65,
+            "published_note": None,
+            "current_value": 68,
+        }
     ]
     assert (settings.scorecards_dir / "2026-W46" / "scorecard.json").exists()  # kept
+
+
+# Not measured (late source data) --------------------------------------------
+
+HUBSPOT_LATE = "hubspot data ends 2026-11-18 10:00 UTC"
+STRIPE_LATE = "stripe data ends 2026-11-15 18:00 UTC"
+
+
+def test_not_measured_shows_its_reason_in_every_format(settings: Settings):
+    """MQLs (70, green, 21.7 % above its average) and ARR lose their W47 value
+    to late data: every format says "not measured" with the reason, none
+    shows a number or a change for them, they leave the status counts (3 green
+    become 2), "What moved" and the Invest line that reads ARR."""
+    from pypdf import PdfReader
+
+    build_fixture_warehouse(
+        settings.duckdb_path, reasons={"mqls": HUBSPOT_LATE, "arr": STRIPE_LATE}
+    )
+    add_invest(settings.duckdb_path)
+    data = load_scorecard_data(settings, WEEK)
+    assert data.status_counts() == {
+        "green": 2, "amber": 1, "red": 2, "none": 1, "not_measured": 2,
+    }  # fmt: skip
+    mqls = data.metric("mqls")
+    assert (mqls.value, mqls.change, mqls.status) == (None, None, "none")
+    assert all(m.metric.key != "mqls" for m in what_moved(data.metrics))
+    view = build_view(data)
+    assert not any("MQLs" in sentence for _, sentence in view.moved)
+    assert not any("retention by acquisition channel" in line for line in view.invest)
+    assert f"Left out this week: arr, nrr not measured ({STRIPE_LATE})." not in view.invest
+    assert f"Left out this week: arr not measured ({STRIPE_LATE})." in view.invest
+    assert any(line.startswith("CAC payback, FY2026-Q3") for line in view.invest)
+
+    directory = export_scorecard(settings, WEEK).directory
+    summary = (directory / "summary.md").read_text()
+    assert f"- MQLs: not measured ({HUBSPOT_LATE})" in summary
+    assert f"- ARR: not measured ({STRIPE_LATE})" in summary
+    assert "(1 without status: no target or not yet measured; 2 not measured)" in summary
+    assert "**2 green, 1 amber, 2 red**" in summary
+    html = (directory / "scorecard.html").read_text()
+    assert f"not measured: {HUBSPOT_LATE}" in html and f"not measured: {STRIPE_LATE}" in html
+    pdf = " ".join(
+        " ".join(
+            page.extract_text() for page in PdfReader(directory / "scorecard.pdf").pages
+        ).split()
+    )
+    assert f"not measured: {HUBSPOT_LATE}" in pdf
+    records = {
+        row["key"]: row
+        for row in csv.DictReader(io.StringIO((directory / "scorecard.csv").read_text()))
+    }
+    assert (records["mqls"]["value"], records["mqls"]["change"]) == ("", "")
+    assert records["mqls"]["missing_reason"] == HUBSPOT_LATE
+    assert records["mqls"]["status"] == "none"
+    metrics = {
+        item["key"]: item
+        for item in json.loads((directory / "scorecard.json").read_text())["metrics"]
+    }
+    assert (metrics["arr"]["value"], metrics["arr"]["missing_reason"]) == (None, STRIPE_LATE)
+    assert metrics["mqls"]["value"] is None and metrics["mqls"]["change"] is None
+    assert metrics["cost_per_mql"]["missing_reason"] is None
+
+
+def test_week_published_not_measured_is_restated_when_it_fills(settings: Settings):
+    """W46 was published with MQLs not measured; the next run has W46's 65:
+    the W47 scorecard says so with the old state and the new value."""
+    build_fixture_warehouse(
+        settings.duckdb_path, reasons={"mqls": HUBSPOT_LATE}, reason_week="2026-W46"
+    )
+    export_scorecard(settings, "2026-W46")
+    published = json.loads((settings.scorecards_dir / "2026-W46" / "scorecard.json").read_text())
+    assert {m["key"]: m["missing_reason"] for m in published["metrics"]}["mqls"] == HUBSPOT_LATE
+    build_fixture_warehouse(settings.duckdb_path)
+    result = export_scorecard(settings, WEEK)
+    summary = (result.directory / "summary.md").read_text()
+    assert f"- MQLs for 2026-W46 was published as not measured ({HUBSPOT_LATE}), now 65." in summary
+    document = json.loads((result.directory / "scorecard.json").read_text())
+    assert document["restatements"] == [
+        {
+            "week": "2026-W46", "key": "mqls", "published_value": None,
+            "published_note": HUBSPOT_LATE, "current_value": 65,
+        }
+    ]  # fmt: skip
 
 
 # The page, the PDF ------------------------------------------------------------

@@ -1,9 +1,11 @@
 {#- The ISO weeks the revenue tables cover: from the week of the first
-    subscription line's period start to the last complete week of the
-    landed billing data (the last week ending at or before the latest
-    Stripe invoice sync), or var revenue_last_week_end_date when set.
-    Weeks after the last load would show every monthly plan as churned,
-    because its next invoice has not been issued yet. Nothing reads the clock. -#}
+    subscription line's period start to the last week the landed billing
+    data reaches (D72: Stripe loaded on or after the week's Sunday, the
+    instant fct_source_syncs reports for stripe), or up to the Sunday of var
+    revenue_last_week_end_date when set. A week the billing data does not
+    reach at all is left out rather than shown with every monthly plan
+    churned (its next invoice has not landed); the metrics layer shows it as
+    not measured. Nothing reads the clock. -#}
 with
 
 weeks as (
@@ -14,18 +16,18 @@ lines as (
     select * from {{ ref('int_revenue__subscription_lines') }}
 ),
 
-invoices as (
-    select * from {{ ref('stg_stripe__invoice') }}
+billing_syncs as (
+    {{ revops.staged_table_syncs(['stripe']) }}
 ),
 
 bounds as (
     select
         (select min(period_start_date) from lines) as first_date,
         {% if var('revenue_last_week_end_date', none) %}
-            {{ dbt.dateadd('day', 1, "cast('" ~ var('revenue_last_week_end_date') ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+            cast('{{ var("revenue_last_week_end_date") }}' as {{ dbt.type_timestamp() }})
         {% else %}
-            (select max(synced_at) from invoices)
-        {% endif %} as last_instant
+            (select max(last_synced_at) from billing_syncs)
+        {% endif %} as last_load_at
 ),
 
 final as (
@@ -39,7 +41,7 @@ final as (
     cross join bounds
     where
         weeks.week_end_date >= bounds.first_date
-        and weeks.week_end_at <= bounds.last_instant
+        and {{ revops.data_reaches_week('bounds.last_load_at', 'weeks.week_end_date') }}
 )
 
 select * from final

@@ -1,8 +1,9 @@
 {#- One row: how far the landed CRM and marketing data reach, so nothing
     depends on the clock. latest_synced_at is the latest load of the tables
     the funnel and pipeline read; the last complete week is the latest ISO
-    week that had ended (next Monday 00:00 UTC) by then. Weekly snapshots run
-    up to it and cohorts mature against its Sunday. -#}
+    week that load reaches (on or after its Sunday, D72: the rule the
+    revenue weeks and the metrics layer use too). Weekly snapshots run up to
+    it and cohorts mature against its Sunday. -#}
 with
 
 opportunities as (
@@ -52,7 +53,7 @@ last_complete_week as (
         max(weeks.week_end_date) as last_complete_week_end_date
     from latest_load
     left join weeks
-        on latest_load.latest_synced_at >= weeks.week_end_at
+        on {{ revops.data_reaches_week('latest_load.latest_synced_at', 'weeks.week_end_date') }}
     group by latest_load.latest_synced_at
 ),
 

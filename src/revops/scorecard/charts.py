@@ -96,6 +96,8 @@ def arr_waterfall(data: ScorecardData) -> Chart:
     title = f"ARR movement, {data.week}"
     arr = data.metric("arr")
     movements = [(data.metric(key), label, sign) for key, label, sign in ARR_MOVEMENTS]
+    if arr is not None and arr.missing_reason is not None:
+        return Chart(title, note=f"not measured: {arr.missing_reason}")
     if arr is None or arr.value is None or arr.previous is None:
         return Chart(title, note="not yet measured: ARR comes with the revenue models")
     if any(metric is None or metric.value is None for metric, _, _ in movements):

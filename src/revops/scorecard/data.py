@@ -36,6 +36,7 @@ METRIC_COLUMNS = (
     "target_value",
     "status",
     "detail",
+    "missing_reason",
 )
 
 
@@ -58,6 +59,13 @@ class Metric:
     detail: str | None
     # (iso_week, value) for the 13 weeks ending with the scorecard's week.
     history: tuple[tuple[str, Decimal | None], ...] = ()
+    # Why the metric is not measured this week (its source data does not
+    # reach the week), None when it is: fct_weekly_metrics.missing_reason.
+    missing_reason: str | None = None
+
+    @property
+    def not_measured(self) -> bool:
+        return self.missing_reason is not None
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,9 @@ class Restatement:
     unit: str
     published: Decimal | None
     current: Decimal | None
+    # Why the published figure was provisional: its missing_reason, or the
+    # stale sources of that week's scorecard; None when it was complete.
+    published_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,10 +187,19 @@ class ScorecardData:
         return [(name, metrics) for name, metrics in grouped if metrics]
 
     def status_counts(self) -> dict[str, int]:
-        counts = {"green": 0, "amber": 0, "red": 0, "none": 0}
+        """Metrics by status; a metric not measured has no status and is
+        counted apart (not_measured), never as green, amber, red or none."""
+        counts = {"green": 0, "amber": 0, "red": 0, "none": 0, "not_measured": 0}
         for metric in self.metrics:
+            if metric.not_measured:
+                counts["not_measured"] += 1
+                continue
             counts[metric.status if metric.status in counts else "none"] += 1
         return counts
+
+    def not_measured_reasons(self) -> dict[str, str]:
+        """{metric key: reason} of the week's metrics that are not measured."""
+        return {m.key: m.missing_reason for m in self.metrics if m.missing_reason is not None}
 
     @property
     def stale_sources(self) -> tuple[int, str | None]:
@@ -294,28 +314,35 @@ def _metrics_for_week(rows: list[dict], week: str) -> list[Metric]:
     for row in rows:
         history.setdefault(row["metric_key"], []).append((row["iso_week"], row["metric_value"]))
     metrics = [
-        Metric(
-            key=row["metric_key"],
-            label=row["label"] or row["metric_key"],
-            section=row["section"] or "Other",
-            unit=row["unit"] or "",
-            higher_is_better=bool(row["higher_is_better"]),
-            owner_team=row["owner_team"],
-            value=row["metric_value"],
-            previous=row["previous_value"],
-            change=row["change_vs_previous"],
-            average_4_weeks=row["average_previous_4_weeks"],
-            target=row["target_value"],
-            status=row["status"] or "none",
-            detail=row["detail"],
-            history=tuple(history[row["metric_key"]]),
-        )
-        for row in rows
-        if row["iso_week"] == week
+        _metric(row, tuple(history[row["metric_key"]])) for row in rows if row["iso_week"] == week
     ]
     # fct_weekly_metrics carries no display order: sections in their fixed
     # order (see ScorecardData.sections), metrics by label within a section.
     return sorted(metrics, key=lambda metric: (metric.label.lower(), metric.key))
+
+
+def _metric(row: dict, history: tuple[tuple[str, Decimal | None], ...]) -> Metric:
+    """One metric of the week. Not measured (a missing_reason) means no
+    value, no change and no status, whatever else the row holds: every
+    renderer reads this, so none can show a number for it."""
+    reason = row["missing_reason"]
+    return Metric(
+        key=row["metric_key"],
+        label=row["label"] or row["metric_key"],
+        section=row["section"] or "Other",
+        unit=row["unit"] or "",
+        higher_is_better=bool(row["higher_is_better"]),
+        owner_team=row["owner_team"],
+        value=None if reason else row["metric_value"],
+        previous=row["previous_value"],
+        change=None if reason else row["change_vs_previous"],
+        average_4_weeks=row["average_previous_4_weeks"],
+        target=row["target_value"],
+        status="none" if reason else (row["status"] or "none"),
+        detail=None if reason else row["detail"],
+        history=history,
+        missing_reason=reason,
+    )
 
 
 def _load_reconciliation(

@@ -56,7 +56,7 @@ def find_restatements(data: ScorecardData, scorecards_dir: Path) -> tuple[Restat
             published = _published_values(scorecards_dir, week)
             if metric.key not in published:
                 continue
-            before = published[metric.key]
+            before, note = published[metric.key]
             if json_number(value) != before:
                 found.append(
                     Restatement(
@@ -66,18 +66,33 @@ def find_restatements(data: ScorecardData, scorecards_dir: Path) -> tuple[Restat
                         unit=metric.unit,
                         published=None if before is None else Decimal(str(before)),
                         current=current[week],
+                        published_note=note,
                     )
                 )
     return tuple(sorted(found, key=lambda item: (item.week, item.label, item.key)))
 
 
-def _published_values(scorecards_dir: Path, week: str) -> dict[str, object]:
+def _published_values(scorecards_dir: Path, week: str) -> dict[str, tuple[object, str | None]]:
+    """{metric key: (published value, why it was provisional)} of a week's
+    published scorecard.json: its missing_reason when it was not measured,
+    else the stale sources the week was published with, else None."""
     path = scorecards_dir / week / "scorecard.json"
     try:
         document = json.loads(path.read_text())
-        return {item["key"]: item.get("value") for item in document["metrics"]}
+        records = {item["key"]: item for item in document["metrics"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    stale = records.get("stale_sources", {}).get("value")
+    stale_note = (
+        f"published while {int(stale)} source{'s' if stale != 1 else ''} had not loaded the "
+        "whole week"
+        if isinstance(stale, int | float) and stale > 0
+        else None
+    )
+    return {
+        key: (item.get("value"), item.get("missing_reason") or stale_note)
+        for key, item in records.items()
+    }
 
 
 def export_scorecard(settings: Settings, week: str | None = None) -> ExportResult:

@@ -23,6 +23,7 @@ COLUMNS = (
     "target",
     "status",
     "unit",
+    "missing_reason",
 )
 
 
@@ -41,6 +42,7 @@ def metric_records(data: ScorecardData) -> list[dict[str, object]]:
             "target": metric.target,
             "status": metric.status,
             "unit": metric.unit,
+            "missing_reason": metric.missing_reason,
         }
         for _, metrics in data.sections()
         for metric in metrics
@@ -83,6 +85,7 @@ def render_json(data: ScorecardData) -> bytes:
                 "week": item.week,
                 "key": item.key,
                 "published_value": json_number(item.published),
+                "published_note": item.published_note,
                 "current_value": json_number(item.current),
             }
             for item in data.restatements
@@ -99,7 +102,9 @@ def render_summary(view: ScorecardView) -> bytes:
         view.period,
         "",
         f"**{counts['green']} green, {counts['amber']} amber, {counts['red']} red** "
-        f"({counts['none']} without status: no target or not yet measured).",
+        f"({counts['none']} without status: no target or not yet measured"
+        + (f"; {counts['not_measured']} not measured" if counts.get("not_measured") else "")
+        + ").",
         "",
     ]
     lines += [f"> {banner}" for banner in view.banners]
@@ -121,7 +126,9 @@ def render_summary(view: ScorecardView) -> bytes:
         measured = [row for row in section.rows if row.status_text != "not yet measured"]
         lines += ["", f"## {section.name}", ""]
         lines += [
-            f"- {row.label}: {row.value} ({row.change} vs last week; {row.status_text})"
+            f"- {row.label}: {row.value} ({row.missing_reason})"
+            if row.missing_reason
+            else f"- {row.label}: {row.value} ({row.change} vs last week; {row.status_text})"
             for row in measured
         ]
         waiting = len(section.rows) - len(measured)

@@ -29,6 +29,8 @@ class MetricRow:
     status_text: str
     detail: str
     sparkline: Chart
+    # Why the metric is not measured this week ("" when it is).
+    missing_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,12 @@ class ScorecardView:
     invest: list[str] = field(default_factory=list)
 
 
+NOT_MEASURED_TEXT = "not measured"
+
+
 def _status_text(metric: Metric) -> str:
+    if metric.missing_reason is not None:
+        return f"{NOT_MEASURED_TEXT}: {metric.missing_reason}"
     if metric.value is None:
         return "not yet measured"
     return {"green": "on target", "amber": "near target", "red": "off target"}.get(
@@ -67,7 +74,9 @@ def metric_row(metric: Metric, currency: str) -> MetricRow:
     return MetricRow(
         key=metric.key,
         label=metric.label,
-        value=format_value(metric.value, metric.unit, currency),
+        value=NOT_MEASURED_TEXT
+        if metric.not_measured
+        else format_value(metric.value, metric.unit, currency),
         change=format_change(metric.change, metric.unit, currency),
         change_tone=change_tone(metric),
         average=format_value(metric.average_4_weeks, metric.unit, currency),
@@ -76,6 +85,7 @@ def metric_row(metric: Metric, currency: str) -> MetricRow:
         status_text=_status_text(metric),
         detail=metric.detail or "",
         sparkline=sparkline(metric),
+        missing_reason=metric.missing_reason or "",
     )
 
 
@@ -105,6 +115,10 @@ def restatement_lines(data: ScorecardData) -> list[str]:
             moved = f" ({by})"
         else:
             moved = ""
+        if item.published is None and item.published_note:
+            before = f"{NOT_MEASURED_TEXT} ({item.published_note})"
+        elif item.published_note:
+            before = f"{before} ({item.published_note})"
         lines.append(f"{item.label} for {item.week} was published as {before}, now {after}{moved}.")
     return lines
 
@@ -170,16 +184,36 @@ def _forecast_line(invest: Invest, currency: str) -> str | None:
     return line + "."
 
 
-def invest_lines(invest: Invest | None, currency: str) -> list[str]:
-    """The Invest part in sentences; none when its marts are absent."""
+# The week's metrics each Invest line is read with: a line is left out, with
+# the reason, while one of them is not measured.
+INVEST_INPUTS = {
+    "payback": ("new_arr", "customers"),
+    "retention": ("arr", "nrr"),
+    "forecast": ("bookings",),
+}
+
+
+def invest_lines(
+    invest: Invest | None, currency: str, not_measured: dict[str, str] | None = None
+) -> list[str]:
+    """The Invest part in sentences; none when its marts are absent. A line
+    whose inputs are not measured this week gives way to the reason."""
     if invest is None:
         return []
-    lines = [
-        _payback_line(invest, currency),
-        _retention_line(invest),
-        _forecast_line(invest, currency),
-    ]
-    return [line for line in lines if line] or ["No channel or forecast figures for this week yet."]
+    candidates = {
+        "payback": _payback_line(invest, currency),
+        "retention": _retention_line(invest),
+        "forecast": _forecast_line(invest, currency),
+    }
+    lines = []
+    for name, line in candidates.items():
+        missing = [key for key in INVEST_INPUTS[name] if key in (not_measured or {})]
+        if missing and line:
+            reason = (not_measured or {})[missing[0]]
+            line = f"Left out this week: {', '.join(missing)} not measured ({reason})."
+        if line and line not in lines:
+            lines.append(line)
+    return lines or ["No channel or forecast figures for this week yet."]
 
 
 def build_view(data: ScorecardData) -> ScorecardView:
@@ -200,10 +234,11 @@ def build_view(data: ScorecardData) -> ScorecardView:
         reconciliation=[line.sentence for line in reconciliation.lines] if reconciliation else [],
         has_reconciliation=reconciliation is not None,
         sections=sections,
-        invest=invest_lines(data.invest, data.currency),
+        invest=invest_lines(data.invest, data.currency, data.not_measured_reasons()),
         notes=[
-            "— means not yet measured. Change is against last week; the 4-week average is "
-            "of the four weeks before this one.",
+            '— means not yet measured; "not measured" names the source whose data does not '
+            "reach the week (no load on or after its Sunday). Change is against last week; the "
+            "4-week average is of the four weeks before this one.",
             "Pipeline by stage will appear once the warehouse has a weekly pipeline-by-stage mart.",
         ],
     )
