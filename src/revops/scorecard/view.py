@@ -14,6 +14,7 @@ from revops.scorecard.formatting import (
     format_value,
     what_moved,
 )
+from revops.scorecard.headline import HeadlineTile, headline_tiles
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class ScorecardView:
     notes: list[str]
     # The Invest part: empty (and left out) when its marts are absent.
     invest: list[str] = field(default_factory=list)
+    # The headline tiles (seed scorecard_headline), above everything else.
+    headline: list[HeadlineTile] = field(default_factory=list)
 
 
 def _status_text(metric: Metric) -> str:
@@ -189,6 +192,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         for name, metrics in data.sections()
     ]
     reconciliation = data.reconciliation
+    rows = {row.key: row for section in sections for row in section.rows}
     return ScorecardView(
         title=f"Weekly scorecard {data.week}",
         week=data.week,
@@ -201,6 +205,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         has_reconciliation=reconciliation is not None,
         sections=sections,
         invest=invest_lines(data.invest, data.currency),
+        headline=headline_tiles(data, rows),
         notes=[
             "— means not yet measured. Change is against last week; the 4-week average is "
             "of the four weeks before this one.",
