@@ -263,7 +263,8 @@ def tile_line(tile: dict[str, Any]) -> str:
         reason = f" ({tile['note']})" if tile.get("note") else ""
         return f"• {tile['label']}: not measured{reason}"
     change = f" ({tile['change']})" if tile.get("change") else ""
-    return f"• {tile['label']}: {tile['value']}{change}, {tile['status_text']}"
+    note = f"; {tile['note']}" if tile.get("note") else ""
+    return f"• {tile['label']}: {tile['value']}{change}, {tile['status_text']}{note}"
 
 
 def chat_payload(

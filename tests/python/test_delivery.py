@@ -20,7 +20,7 @@ from rich.console import Console
 
 from revops import cli
 from revops.config import Settings
-from revops.delivery import deliver, delivery_step
+from revops.delivery import deliver, delivery_step, tile_line
 from revops.scorecard.export import export_scorecard
 from revops.weekly import RunRecord, write_run_record
 from scorecard_fixture import add_headline, build_fixture_warehouse
@@ -257,3 +257,21 @@ def test_deliver_command_sends_the_latest_published_week(settings, inbox, webhoo
     assert cli.main(["deliver", "--week", WEEK]) == 2  # the chat failed: exit 2, recorded
     assert handler.messages[-1]["Subject"] == "Correction: weekly scorecard 2026-W47"
     assert "NPS: sent as 12.5, now 20.0." in handler.messages[-1].get_body(("plain",)).get_content()
+
+
+def test_chat_lines_say_not_measured_with_its_reason_and_keep_the_coverage():
+    coverage = {
+        "label": "Open pipeline",
+        "value": "$7.88M",
+        "change": "-$1.16M vs last week",
+        "status_text": "on target",
+        "note": "FY2026-Q4: $758,292 closing in quarter = 0.4x its $1.80M target.",
+    }
+    assert tile_line(coverage) == (
+        "• Open pipeline: $7.88M (-$1.16M vs last week), on target; "
+        "FY2026-Q4: $758,292 closing in quarter = 0.4x its $1.80M target."
+    )
+    late = {"label": "ARR", "value": "—", "change": "", "status_text": "not measured"}
+    assert tile_line({**late, "note": "Stripe has not loaded since Friday"}) == (
+        "• ARR: not measured (Stripe has not loaded since Friday)"
+    )
