@@ -10,7 +10,7 @@ PIP_VERSION := 26.3
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
+.PHONY: setup demo screenshots test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/revops demo
 	$(BIN)/revops scorecard
+
+## Retake the README's screenshots (laptop 1400x900, phone 390x844) of the demo's scorecard.
+screenshots: demo chromium
+	$(BIN)/python scripts/screenshot_scorecard.py output/scorecards/2026-W47 docs
 
 ## Headless Chromium for the scorecard's browser test (Debian's; no browser download).
 chromium:

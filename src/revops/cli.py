@@ -12,6 +12,7 @@ from rich.console import Console
 
 from revops.config import load_settings
 from revops.dbt import BuildError
+from revops.delivery import DeliveryError
 from revops.landing import LandingError
 from revops.loaders import LoaderProfileError
 from revops.lock import LockHeld
@@ -98,6 +99,12 @@ def _cmd_weekly(args: argparse.Namespace) -> int:
     for warning in record.warnings:
         console.print(f"[yellow]warning[/]: {warning}")
     return 0
+
+
+def _cmd_deliver(args: argparse.Namespace) -> int:
+    from revops.delivery import deliver_command
+
+    return deliver_command(load_settings(), console, args.week)
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
@@ -195,6 +202,13 @@ def _parser() -> argparse.ArgumentParser:
     scorecard.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
     scorecard.set_defaults(handler=_cmd_scorecard)
 
+    deliver = commands.add_parser(
+        "deliver",
+        help="send a published week to delivery.yml's recipients (once), and retry failed sends",
+    )
+    deliver.add_argument("--week", help="ISO week like 2026-W47 (default: latest published)")
+    deliver.set_defaults(handler=_cmd_deliver)
+
     bench = commands.add_parser(
         "bench", help="benchmark generation, full and incremental builds against DuckDB's own speed"
     )
@@ -214,7 +228,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _select_loader(args)
         return args.handler(args)
-    except (LandingError, LoaderProfileError, BuildError, QualityError, ScorecardError) as problem:
+    except (
+        LandingError,
+        LoaderProfileError,
+        BuildError,
+        QualityError,
+        ScorecardError,
+        DeliveryError,
+    ) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:

@@ -42,6 +42,17 @@ class Settings:
     def lock_path(self) -> Path:
         return self.output_dir / "revops-weekly.lock"
 
+    @property
+    def delivery_config_path(self) -> Path:
+        """Who receives the published week (delivery.yml); nothing is sent without it."""
+        override = os.environ.get("REVOPS_DELIVERY_CONFIG")
+        return Path(override) if override else self.project_dir / "delivery.yml"
+
+    @property
+    def delivery_ledger_path(self) -> Path:
+        """What was sent for which week and content: a re-run sends nothing twice."""
+        return self.output_dir / "delivery" / "ledger.json"
+
     def relation(self, schema: str, name: str) -> str:
         """A warehouse relation's name as dbt creates it (see generate_schema_name)."""
         prefix = os.environ.get("REVOPS_SCHEMA_PREFIX", "")
@@ -74,3 +85,30 @@ def load_settings() -> Settings:
     if not output_dir.is_absolute():
         output_dir = root / output_dir
     return Settings(project_dir=root, duckdb_path=duckdb_path, output_dir=output_dir)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server, from the environment (secrets never live in a file here)."""
+
+    host: str | None
+    port: int
+    user: str | None
+    password: str | None
+    starttls: bool
+    sender: str
+    timeout_seconds: float
+
+
+def load_smtp_settings() -> SmtpSettings:
+    """REVOPS_SMTP_HOST, _PORT (587), _USER, _PASSWORD, _STARTTLS (true), _FROM."""
+    starttls = os.environ.get("REVOPS_SMTP_STARTTLS", "true").strip().lower()
+    return SmtpSettings(
+        host=os.environ.get("REVOPS_SMTP_HOST") or None,
+        port=int(os.environ.get("REVOPS_SMTP_PORT", "587")),
+        user=os.environ.get("REVOPS_SMTP_USER") or None,
+        password=os.environ.get("REVOPS_SMTP_PASSWORD") or None,
+        starttls=starttls not in {"false", "0", "no", "off"},
+        sender=os.environ.get("REVOPS_SMTP_FROM", "revops-scorecard@localhost"),
+        timeout_seconds=float(os.environ.get("REVOPS_SMTP_TIMEOUT", "30")),
+    )

@@ -2,8 +2,9 @@
 
 Steps: land the raw folder (when given), the data-quality gate (when that
 module is installed), `dbt build`, the freshness of the landed data against
-the week (stale_sources from the warehouse), the scorecard export, and a run
-record under output/runs/ whatever the outcome.
+the week (stale_sources from the warehouse), the scorecard export, its
+delivery (revops.delivery: recorded, never failing the run) and a run record
+under output/runs/ whatever the outcome.
 """
 
 from __future__ import annotations
@@ -154,6 +155,10 @@ def _steps(
             "at or after the week end"
         )
         console.print(f"[yellow]warning[/]: {record.warnings[-1]}")
+
+    from revops.delivery import delivery_step
+
+    delivery_step(settings, console, record)  # last: a failed send never fails the run
 
 
 def quality_gate(settings: Settings, record: RunRecord, raw_dir: Path | None) -> str:

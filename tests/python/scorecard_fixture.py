@@ -194,3 +194,39 @@ def add_invest(path: Path) -> None:
             "min_percentage_error, max_percentage_error, mean_absolute_percentage_error, "
             "expected_bookings_low, expected_bookings_high)"
         )
+
+
+HEADLINE = ("mqls", "arr", "cost_per_mql", "landing_page_conversion_rate", "nps", "stale_sources")
+
+
+def add_headline(path: Path, keys: tuple[str, ...] = HEADLINE) -> None:
+    """The seed scorecard_headline as dbt loads it: tiles in the given order."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists reference")
+        con.execute(
+            "create or replace table reference.scorecard_headline "
+            "(tile_order integer, metric_key varchar)"
+        )
+        # Inserted in reverse: the order must come from tile_order, not row order.
+        rows = list(enumerate(keys, start=1))[::-1]
+        con.executemany("insert into reference.scorecard_headline values (?, ?)", rows)
+
+
+def add_pipeline_coverage(path: Path) -> None:
+    """W47's quarter is FY2026-Q4: $450,000 closing in it against a $1.5M target
+    (0.3x). A FY2027-Q1 row and a W46 row must not be read."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists marts")
+        con.execute(
+            "create or replace table marts.fct_forecast_weekly as select * from (values "
+            "('2026-W46', 'FY2026-Q4'), ('2026-W47', 'FY2026-Q4')"
+            ") as t(iso_week, fiscal_quarter_name)"
+        )
+        con.execute(
+            "create or replace table marts.mart_sales_forecast as select * from (values "
+            "('2026-W47', 'FY2026-Q4', 450000.0, 1500000.0, 0.3), "
+            "('2026-W47', 'FY2027-Q1', 900000.0, 1200000.0, 0.75), "
+            "('2026-W46', 'FY2026-Q4', 999.0, 1500000.0, 0.000666)"
+            ") as t(iso_week, close_fiscal_quarter_name, open_pipeline, bookings_target, "
+            "pipeline_coverage)"
+        )

@@ -165,6 +165,17 @@ class Restatement:
 
 
 @dataclass(frozen=True)
+class PipelineCoverage:
+    """Open pipeline closing in the week's fiscal quarter against that quarter's
+    bookings target (mart_sales_forecast's row for the quarter of the Sunday)."""
+
+    quarter: str
+    open_pipeline: Decimal | None
+    bookings_target: Decimal | None
+    coverage: Decimal | None  # open_pipeline / bookings_target; null without a target
+
+
+@dataclass(frozen=True)
 class ScorecardData:
     week: str
     week_start: date
@@ -176,6 +187,9 @@ class ScorecardData:
     restatements: tuple[Restatement, ...] = ()
     currency: str = "USD"
     weeks: tuple[str, ...] = field(default=())
+    # The headline tiles' metric keys in tile order (seed scorecard_headline).
+    headline_keys: tuple[str, ...] = ()
+    coverage: PipelineCoverage | None = None
 
     def metric(self, key: str) -> Metric | None:
         return next((metric for metric in self.metrics if metric.key == key), None)
@@ -292,6 +306,8 @@ def load_scorecard_data(settings: Settings, week: str | None = None) -> Scorecar
         rows = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
         reconciliation = _load_reconciliation(con, settings, week)
         invest = _load_invest(con, settings, week)
+        headline_keys = _load_headline_keys(con, settings)
+        coverage = _load_pipeline_coverage(con, settings, week)
     metrics = _metrics_for_week(rows, week)
     if all(metric.value is None for metric in metrics):
         raise ScorecardError(f"{week} has no data: every metric of the week is null.")
@@ -306,6 +322,8 @@ def load_scorecard_data(settings: Settings, week: str | None = None) -> Scorecar
         quality=read_quality_result(settings.quality_result_path),
         currency=settings.project_var("reporting_currency", "USD"),
         weeks=window,
+        headline_keys=headline_keys,
+        coverage=coverage,
     )
 
 
@@ -417,6 +435,42 @@ def _load_invest(con: duckdb.DuckDBPyConnection, settings: Settings, week: str) 
                 expected_high=_decimal(row[10]),
             )
     return Invest(tuple(channels), forecast)
+
+
+def _load_headline_keys(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[str, ...]:
+    """The headline's metric keys in tile order; none before the seed is built."""
+    if not _relation_exists(con, settings, "reference", "scorecard_headline"):
+        return ()
+    rows = con.execute(
+        f"select metric_key from {settings.relation('reference', 'scorecard_headline')} "
+        "order by tile_order, metric_key"
+    ).fetchall()
+    return tuple(row[0] for row in rows)
+
+
+def _load_pipeline_coverage(
+    con: duckdb.DuckDBPyConnection, settings: Settings, week: str
+) -> PipelineCoverage | None:
+    """The coverage of the quarter holding the week's Sunday (fct_forecast_weekly
+    names that quarter), only when both marts exist."""
+    if not (
+        _relation_exists(con, settings, "marts", "mart_sales_forecast")
+        and _relation_exists(con, settings, "marts", "fct_forecast_weekly")
+    ):
+        return None
+    row = con.execute(
+        "select sales.close_fiscal_quarter_name, sales.open_pipeline, sales.bookings_target, "
+        "sales.pipeline_coverage "
+        f"from {settings.relation('marts', 'fct_forecast_weekly')} as forecast "
+        f"join {settings.relation('marts', 'mart_sales_forecast')} as sales "
+        "on sales.iso_week = forecast.iso_week "
+        "and sales.close_fiscal_quarter_name = forecast.fiscal_quarter_name "
+        "where forecast.iso_week = ?",
+        [week],
+    ).fetchone()
+    if row is None:
+        return None
+    return PipelineCoverage(row[0], _decimal(row[1]), _decimal(row[2]), _decimal(row[3]))
 
 
 def read_quality_result(path: Path) -> QualityResult | None:

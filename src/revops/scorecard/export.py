@@ -16,12 +16,20 @@ from pathlib import Path
 from revops.config import Settings
 from revops.scorecard import ScorecardError
 from revops.scorecard.data import Restatement, ScorecardData, load_scorecard_data
+from revops.scorecard.headline import render_headline_json
 from revops.scorecard.html import render_html
 from revops.scorecard.pdf import render_pdf
 from revops.scorecard.tables import json_number, render_csv, render_json, render_summary
 from revops.scorecard.view import build_view
 
-FILES = ("scorecard.html", "scorecard.pdf", "scorecard.csv", "scorecard.json", "summary.md")
+FILES = (
+    "scorecard.html",
+    "scorecard.pdf",
+    "scorecard.csv",
+    "scorecard.json",
+    "summary.md",
+    "headline.json",
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ def render_files(data: ScorecardData) -> dict[str, bytes]:
         "scorecard.csv": render_csv(data),
         "scorecard.json": render_json(data),
         "summary.md": render_summary(view),
+        "headline.json": render_headline_json(view),
     }
 
 

@@ -14,6 +14,7 @@ from revops.scorecard.formatting import (
     format_value,
     what_moved,
 )
+from revops.scorecard.headline import NOT_MEASURED_TEXT, HeadlineTile, headline_tiles
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,8 @@ class ScorecardView:
     notes: list[str]
     # The Invest part: empty (and left out) when its marts are absent.
     invest: list[str] = field(default_factory=list)
-
-
-NOT_MEASURED_TEXT = "not measured"
+    # The headline tiles (seed scorecard_headline), above everything else.
+    headline: list[HeadlineTile] = field(default_factory=list)
 
 
 def _status_text(metric: Metric) -> str:
@@ -223,6 +223,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         for name, metrics in data.sections()
     ]
     reconciliation = data.reconciliation
+    rows = {row.key: row for section in sections for row in section.rows}
     return ScorecardView(
         title=f"Weekly scorecard {data.week}",
         week=data.week,
@@ -235,6 +236,7 @@ def build_view(data: ScorecardData) -> ScorecardView:
         has_reconciliation=reconciliation is not None,
         sections=sections,
         invest=invest_lines(data.invest, data.currency, data.not_measured_reasons()),
+        headline=headline_tiles(data, rows),
         notes=[
             '— means not yet measured; "not measured" names the source whose data does not '
             "reach the week (no load on or after its Sunday). Change is against last week; the "
