@@ -16,6 +16,7 @@ from revops.landing import LandingError
 from revops.lock import LockHeld
 from revops.quality import QualityError
 from revops.scorecard import ScorecardError
+from revops.snapshot import SnapshotError
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -84,7 +85,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     args.raw_dir = None
     args.skip_check = True
-    return _cmd_build(args)
+    _cmd_build(args)
+    settings = load_settings()
+    if not args.select and settings.target_type(args.target) == "duckdb":
+        _publish_snapshot(settings, None)
+    return 0
+
+
+def _publish_snapshot(settings, week: str | None) -> None:
+    from revops.lock import run_lock
+    from revops.snapshot import publish_snapshot
+
+    with run_lock(settings.lock_path, "revops snapshot"):
+        result = publish_snapshot(settings, week)
+    console.print(f"BI snapshot: {result.summary()}")
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    _publish_snapshot(load_settings(), args.week)
+    return 0
 
 
 def _cmd_weekly(args: argparse.Namespace) -> int:
@@ -167,6 +186,13 @@ def _parser() -> argparse.ArgumentParser:
     scorecard.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
     scorecard.set_defaults(handler=_cmd_scorecard)
 
+    snapshot = commands.add_parser(
+        "snapshot",
+        help="publish the BI snapshot (marts and metrics, 1.x-readable DuckDB file and Parquet)",
+    )
+    snapshot.add_argument("--week", help="the week it is published for (default: latest)")
+    snapshot.set_defaults(handler=_cmd_snapshot)
+
     bench = commands.add_parser(
         "bench", help="benchmark generation, full and incremental builds against DuckDB's own speed"
     )
@@ -185,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (LandingError, BuildError, QualityError, ScorecardError) as problem:
+    except (LandingError, BuildError, QualityError, ScorecardError, SnapshotError) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:
