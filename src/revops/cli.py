@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from revops.bi import BIError
 from revops.config import load_settings
 from revops.dbt import BuildError
 from revops.landing import LandingError
@@ -129,6 +130,24 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bi(args: argparse.Namespace) -> int:
+    from revops.bi import ADMIN_USER, prepare, start
+
+    settings = load_settings()
+    with console.status("setting up Superset and importing the dashboards ..."):
+        prepare(settings)
+        server = start(settings, args.port)
+    console.print(
+        f"Superset on http://127.0.0.1:{args.port}/ (user {ADMIN_USER}, password in "
+        f"{settings.superset_dir / 'admin_password'} or REVOPS_SUPERSET_ADMIN_PASSWORD); "
+        "Ctrl-C stops it."
+    )
+    try:
+        return server.wait()
+    finally:
+        server.terminate()
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from revops.bench import run_bench
 
@@ -193,6 +212,12 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--week", help="the week it is published for (default: latest)")
     snapshot.set_defaults(handler=_cmd_snapshot)
 
+    bi = commands.add_parser(
+        "bi", help="start Superset on 127.0.0.1 with the committed dashboards (make bi-setup first)"
+    )
+    bi.add_argument("--port", type=int, default=int(os.environ.get("REVOPS_BI_PORT", "8088")))
+    bi.set_defaults(handler=_cmd_bi)
+
     bench = commands.add_parser(
         "bench", help="benchmark generation, full and incremental builds against DuckDB's own speed"
     )
@@ -211,7 +236,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (LandingError, BuildError, QualityError, ScorecardError, SnapshotError) as problem:
+    except (
+        LandingError,
+        BuildError,
+        QualityError,
+        ScorecardError,
+        SnapshotError,
+        BIError,
+    ) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:

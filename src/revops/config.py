@@ -57,6 +57,16 @@ class Settings:
         return self.bi_dir / "parquet"
 
     @property
+    def superset_dir(self) -> Path:
+        """Superset's local metadata database, secret key and log (`revops bi`)."""
+        return self.output_dir / "superset"
+
+    @property
+    def bi_venv(self) -> Path:
+        """The BI tool's own virtualenv (requirements-bi.lock)."""
+        return Path(os.environ.get("REVOPS_BI_VENV", self.project_dir / ".venv-bi"))
+
+    @property
     def bi_schemas(self) -> list[str]:
         """The schemas BI may read (dbt var bi_schemas, also PostgreSQL's grants)."""
         import yaml
