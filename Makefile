@@ -6,11 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PIP_VERSION := 26.3
+# The BI tool (Apache Superset) in its own virtualenv: it pins SQLAlchemy < 2,
+# pandas < 2.2 and numpy < 2.3, which the project's dependencies do not allow.
+BI_VENV := .venv-bi
+BI_STAMP := $(BI_VENV)/.installed-$(shell cat requirements-bi.lock | cksum | cut -d' ' -f1)
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo screenshots test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
+.PHONY: setup bi-setup bi test-bi lock-bi demo screenshots test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
 
 setup: $(STAMP)
 
@@ -21,6 +25,33 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+bi-setup: $(BI_STAMP)
+
+$(BI_STAMP): requirements-bi.lock
+	@test -x $(BI_VENV)/bin/python || $(PYTHON) -m venv $(BI_VENV)
+	$(BI_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(BI_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bi.lock
+	@rm -f $(BI_VENV)/.installed-*
+	@touch $@
+
+## Superset on 127.0.0.1 with the committed dashboards, on the BI snapshot (after make demo).
+bi: setup bi-setup
+	$(BIN)/revops bi
+
+## Only the Superset tests (part of `make test`).
+test-bi: setup bi-setup chromium
+	$(BIN)/pytest -m bi tests/python/test_bi_superset.py
+
+## Re-resolve and pin the BI virtualenv (needs the package index).
+lock-bi:
+	rm -rf /tmp/revops-lock-bi && $(PYTHON) -m venv /tmp/revops-lock-bi
+	/tmp/revops-lock-bi/bin/pip install --quiet pip==$(PIP_VERSION)
+	/tmp/revops-lock-bi/bin/pip install --quiet apache-superset==6.1.0 duckdb-engine==0.17.0 \
+	  duckdb==1.4.5 SQLAlchemy==1.4.54 flask-caching==2.3.1 flask-limiter==3.12 cachetools \
+	  psycopg2-binary
+	{ head -4 requirements-bi.lock; /tmp/revops-lock-bi/bin/pip freeze; } > requirements-bi.lock.new
+	mv requirements-bi.lock.new requirements-bi.lock
 
 ## Build the warehouse from the committed demo data and export the last complete week's scorecard.
 demo: setup
@@ -42,7 +73,7 @@ java:
 ## Everything CI checks: the demo build with all dbt data and unit tests, pytest
 ## (the engine tests included: the demo on a private PostgreSQL server, started
 ## and stopped, and on a local Spark session, compared with DuckDB), lint.
-test: setup chromium java
+test: setup bi-setup chromium java
 	$(BIN)/revops demo
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from revops.bi import BIError
 from revops.config import load_settings
 from revops.dbt import BuildError
 from revops.delivery import DeliveryError
@@ -18,6 +19,7 @@ from revops.loaders import LoaderProfileError
 from revops.lock import LockHeld
 from revops.quality import QualityError
 from revops.scorecard import ScorecardError
+from revops.snapshot import SnapshotError
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -86,7 +88,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     args.raw_dir = None
     args.skip_check = True
-    return _cmd_build(args)
+    _cmd_build(args)
+    settings = load_settings()
+    if not args.select and settings.target_type(args.target) == "duckdb":
+        _publish_snapshot(settings, None)
+    return 0
+
+
+def _publish_snapshot(settings, week: str | None) -> None:
+    from revops.lock import run_lock
+    from revops.snapshot import publish_snapshot
+
+    with run_lock(settings.lock_path, "revops snapshot"):
+        result = publish_snapshot(settings, week)
+    console.print(f"BI snapshot: {result.summary()}")
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    _publish_snapshot(load_settings(), args.week)
+    return 0
 
 
 def _cmd_weekly(args: argparse.Namespace) -> int:
@@ -116,6 +136,24 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
         result = export_scorecard(settings, args.week)
     console.print(f"scorecard {result.week} written to {result.directory}")
     return 0
+
+
+def _cmd_bi(args: argparse.Namespace) -> int:
+    from revops.bi import ADMIN_USER, prepare, start
+
+    settings = load_settings()
+    with console.status("setting up Superset and importing the dashboards ..."):
+        prepare(settings)
+        server = start(settings, args.port)
+    console.print(
+        f"Superset on http://127.0.0.1:{args.port}/ (user {ADMIN_USER}, password in "
+        f"{settings.superset_dir / 'admin_password'} or REVOPS_SUPERSET_ADMIN_PASSWORD); "
+        "Ctrl-C stops it."
+    )
+    try:
+        return server.wait()
+    finally:
+        server.terminate()
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -209,6 +247,19 @@ def _parser() -> argparse.ArgumentParser:
     deliver.add_argument("--week", help="ISO week like 2026-W47 (default: latest published)")
     deliver.set_defaults(handler=_cmd_deliver)
 
+    snapshot = commands.add_parser(
+        "snapshot",
+        help="publish the BI snapshot (marts and metrics, 1.x-readable DuckDB file and Parquet)",
+    )
+    snapshot.add_argument("--week", help="the week it is published for (default: latest)")
+    snapshot.set_defaults(handler=_cmd_snapshot)
+
+    bi = commands.add_parser(
+        "bi", help="start Superset on 127.0.0.1 with the committed dashboards (make bi-setup first)"
+    )
+    bi.add_argument("--port", type=int, default=int(os.environ.get("REVOPS_BI_PORT", "8088")))
+    bi.set_defaults(handler=_cmd_bi)
+
     bench = commands.add_parser(
         "bench", help="benchmark generation, full and incremental builds against DuckDB's own speed"
     )
@@ -235,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         QualityError,
         ScorecardError,
         DeliveryError,
+        SnapshotError,
+        BIError,
     ) as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2

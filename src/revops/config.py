@@ -6,6 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# The newest DuckDB storage format that 1.x readers open: 1.4 (LTS, storage 67)
+# and 1.5 (which also reads 68) both accept it; BI drivers embed 1.x.
+DEFAULT_BI_STORAGE_VERSION = "v1.4.0"
+
 
 def project_root() -> Path:
     """The dbt project directory: REVOPS_PROJECT_DIR, else the repo holding this package."""
@@ -20,6 +24,7 @@ class Settings:
     project_dir: Path
     duckdb_path: Path
     output_dir: Path
+    bi_storage_version: str = DEFAULT_BI_STORAGE_VERSION
 
     @property
     def sources_glob(self) -> str:
@@ -37,6 +42,48 @@ class Settings:
     def quality_result_path(self) -> Path:
         """The data-quality gate's latest result, when the gate has run."""
         return self.output_dir / "quality" / "latest.json"
+
+    @property
+    def bi_dir(self) -> Path:
+        """What BI tools read: the snapshot file and its Parquet copies."""
+        return self.output_dir / "bi"
+
+    @property
+    def bi_snapshot_path(self) -> Path:
+        return self.bi_dir / "revops.duckdb"
+
+    @property
+    def bi_parquet_dir(self) -> Path:
+        return self.bi_dir / "parquet"
+
+    @property
+    def superset_dir(self) -> Path:
+        """Superset's local metadata database, secret key and log (`revops bi`)."""
+        return self.output_dir / "superset"
+
+    @property
+    def bi_venv(self) -> Path:
+        """The BI tool's own virtualenv (requirements-bi.lock)."""
+        return Path(os.environ.get("REVOPS_BI_VENV", self.project_dir / ".venv-bi"))
+
+    @property
+    def bi_schemas(self) -> list[str]:
+        """The schemas BI may read (dbt var bi_schemas, also PostgreSQL's grants)."""
+        import yaml
+
+        path = self.project_dir / "dbt_project.yml"
+        variables = (yaml.safe_load(path.read_text()) or {}).get("vars") or {}
+        return [str(schema) for schema in variables["bi_schemas"]]
+
+    def target_type(self, target: str | None) -> str:
+        """The adapter type of a dbt target of profiles.yml (dev when not named)."""
+        import yaml
+
+        name = target or os.environ.get("REVOPS_TARGET") or "dev"
+        profiles_dir = Path(os.environ.get("DBT_PROFILES_DIR", self.project_dir))
+        profiles = yaml.safe_load((profiles_dir / "profiles.yml").read_text()) or {}
+        outputs = (profiles.get("revops") or {}).get("outputs") or {}
+        return str((outputs.get(name) or {}).get("type", "unknown"))
 
     @property
     def lock_path(self) -> Path:
@@ -84,7 +131,12 @@ def load_settings() -> Settings:
     output_dir = Path(os.environ.get("REVOPS_OUTPUT_DIR", "output"))
     if not output_dir.is_absolute():
         output_dir = root / output_dir
-    return Settings(project_dir=root, duckdb_path=duckdb_path, output_dir=output_dir)
+    return Settings(
+        project_dir=root,
+        duckdb_path=duckdb_path,
+        output_dir=output_dir,
+        bi_storage_version=os.environ.get("REVOPS_BI_STORAGE_VERSION", DEFAULT_BI_STORAGE_VERSION),
+    )
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 Steps: land the raw folder (when given), the data-quality gate (when that
 module is installed), `dbt build`, the freshness of the landed data against
-the week (stale_sources from the warehouse), the scorecard export, its
-delivery (revops.delivery: recorded, never failing the run) and a run record
-under output/runs/ whatever the outcome.
+the week (stale_sources from the warehouse), the scorecard export, the BI
+snapshot (DuckDB targets), its delivery (revops.delivery: recorded, never
+failing the run) and a run record under output/runs/ whatever the outcome.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from revops.config import Settings
 from revops.lock import run_lock
 from revops.scorecard.data import parse_week, read_quality_result
 from revops.scorecard.export import ExportResult, export_scorecard
+from revops.snapshot import publish_snapshot
 
 
 @dataclass
@@ -147,6 +148,13 @@ def _steps(
     # Freshness is read from the built warehouse (stale_sources of the week):
     # the same rule the scorecard's banner shows, defined once in dbt.
     _step(console, record, "scorecard export", export)
+    if settings.target_type(target) == "duckdb":  # BI reads other engines as bi_reader
+        _step(
+            console,
+            record,
+            "BI snapshot",
+            lambda: publish_snapshot(settings, record.week).summary(),
+        )
     stale, names = exported[0].data.stale_sources
     record.steps.append({"step": "freshness", "status": "done", "stale_sources": stale})
     if stale:

@@ -209,9 +209,13 @@ def test_every_model_an_exposure_reads_is_contracted(built_workspace):
     exposures = manifest["exposures"].values()
     assert {exposure["name"] for exposure in exposures} >= {
         "weekly_executive_scorecard",
-        "sales_pipeline_dashboard",
-        "marketing_funnel_dashboard",
-        "revenue_and_retention_dashboard",
+        "executive_dashboard",
+        "pipeline_forecast_dashboard",
+        "funnel_conversion_dashboard",
+        "retention_churn_dashboard",
+        "customer_health_dashboard",
+        "reconciliation_dashboard",
+        "data_health_dashboard",
         "customer_360_dashboard",
     }
     uncontracted = [
