@@ -73,9 +73,11 @@ java:
 ## Everything CI checks: the demo build with all dbt data and unit tests, pytest
 ## (the engine tests included: the demo on a private PostgreSQL server, started
 ## and stopped, and on a local Spark session, compared with DuckDB), lint.
+## Two pytest workers (CI has two cores), one test file each at a time: a
+## file's module fixtures (its warehouse builds) are made once.
 test: setup bi-setup chromium java
 	$(BIN)/revops demo
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile --durations=25
 	$(MAKE) --no-print-directory lint
 
 ## Only the Spark engine tests (part of `make test`), for work on Spark SQL.

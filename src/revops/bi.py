@@ -24,11 +24,12 @@ from urllib.parse import quote
 import yaml
 
 from revops.config import Settings
+from revops.errors import RevopsError
 
 ADMIN_USER = "admin"
 
 
-class BIError(Exception):
+class BIError(RevopsError):
     """Superset could not be set up or started; the message says why, for a person."""
 
 

@@ -10,16 +10,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from revops.bi import BIError
 from revops.config import load_settings
-from revops.dbt import BuildError
-from revops.delivery import DeliveryError
-from revops.landing import LandingError
-from revops.loaders import LoaderProfileError
+from revops.errors import RevopsError
 from revops.lock import LockHeld
-from revops.quality import QualityError
-from revops.scorecard import ScorecardError
-from revops.snapshot import SnapshotError
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -279,16 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _select_loader(args)
         return args.handler(args)
-    except (
-        LandingError,
-        LoaderProfileError,
-        BuildError,
-        QualityError,
-        ScorecardError,
-        DeliveryError,
-        SnapshotError,
-        BIError,
-    ) as problem:
+    except RevopsError as problem:
         console.print(f"[bold red]revops {args.command} stopped.[/] {problem}")
         return 2
     except LockHeld as problem:

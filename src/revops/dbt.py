@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from revops.config import Settings
+from revops.errors import RevopsError
 
 
-class BuildError(Exception):
+class BuildError(RevopsError):
     """dbt could not build; the message says what and where, for a person."""
 
 

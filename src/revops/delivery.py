@@ -32,13 +32,14 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from revops.config import Settings, SmtpSettings, load_smtp_settings
+from revops.errors import RevopsError
 from revops.scorecard.formatting import format_value
 
 EMAIL = "email"
 STATUS_COLOURS = {"green": "#2f855a", "amber": "#b7791f", "red": "#c53030", "none": "#9aa5b1"}
 
 
-class DeliveryError(Exception):
+class DeliveryError(RevopsError):
     """Delivery cannot start (its configuration is wrong); the message says why."""
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 import duckdb
 
 from revops.config import selected_loader
+from revops.errors import RevopsError
 from revops.loaders import DEFAULT_LOADER, LoaderProfile, Resolved, load_profile, resolve
 from revops.raw_contract import RawTable, raw_tables
 
 LANDING_FORMATS = ("parquet", "csv")
 
 
-class LandingError(Exception):
+class LandingError(RevopsError):
     """A problem with landed data, worded for the person who landed it."""
 
 

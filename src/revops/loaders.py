@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from revops.config import project_root
+from revops.errors import RevopsError
 from revops.raw_contract import RawColumn, RawTable, raw_tables
 
 DEFAULT_LOADER = "fivetran"
@@ -27,7 +28,7 @@ SYNC_COLUMN = "_fivetran_synced"
 DELETED_COLUMN = "_fivetran_deleted"
 
 
-class LoaderProfileError(Exception):
+class LoaderProfileError(RevopsError):
     """A loader profile is unknown or malformed."""
 
 

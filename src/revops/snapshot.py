@@ -22,11 +22,12 @@ from pathlib import Path
 import duckdb
 
 from revops.config import Settings
+from revops.errors import RevopsError
 
 MANIFEST_SCHEMA = "bi_snapshot"
 
 
-class SnapshotError(Exception):
+class SnapshotError(RevopsError):
     """The snapshot could not be published; the message says why, for a person."""
 
 

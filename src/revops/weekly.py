@@ -9,7 +9,6 @@ failing the run) and a run record under output/runs/ whatever the outcome.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import time
@@ -170,23 +169,13 @@ def _steps(
 
 
 def quality_gate(settings: Settings, record: RunRecord, raw_dir: Path | None) -> str:
-    """Run the data-quality gate when its module is installed.
+    """The data-quality gate (Great Expectations, loaded only when a run reaches
+    it): a critical failure raises and stops the run before dbt; warnings go to
+    the run record and, through output/quality/latest.json, to the scorecard
+    banner."""
+    from revops.quality import run_quality_gate
 
-    Contract for `revops.quality.run_quality_gate(settings, raw_dir)`: raise an
-    exception whose message names the problem to stop the run before dbt
-    (a critical failure); write output/quality/latest.json with `status` and
-    `warnings` for the scorecard banner and the run record.
-    """
-    try:
-        module = importlib.import_module("revops.quality")
-    except ModuleNotFoundError as missing:
-        if missing.name not in {"revops.quality"}:
-            raise
-        return "not installed yet; skipped"
-    gate = getattr(module, "run_quality_gate", None)
-    if gate is None:
-        return "revops.quality has no run_quality_gate; skipped"
-    gate(settings, raw_dir)
+    run_quality_gate(settings, raw_dir)
     result = read_quality_result(settings.quality_result_path)
     if result is not None and result.warned:
         record.warnings += [f"quality gate: {warning}" for warning in result.warnings]

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from revops.config import Settings
+from revops.errors import RevopsError
 from revops.landing import LandingReport, attach_landing_folder, raw_schema
 from revops.quality.parsing import code, parsed, quote
 from revops.quality.suites import CRITICAL_PERCENT, critical_percent
@@ -36,7 +37,7 @@ MARTS = tuple(MART_KEYS)
 SAMPLE_ROWS = 5
 
 
-class QualityError(Exception):
+class QualityError(RevopsError):
     """A critical expectation failed: the run stops, worded for a person."""
 
 

@@ -8,6 +8,8 @@ words, `charts` draws with matplotlib, `html` and `pdf` lay the page out, and
 
 from __future__ import annotations
 
+from revops.errors import RevopsError
 
-class ScorecardError(Exception):
+
+class ScorecardError(RevopsError):
     """The scorecard cannot be produced; the message says why, for a person."""
