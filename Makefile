@@ -14,7 +14,7 @@ BI_STAMP := $(BI_VENV)/.installed-$(shell cat requirements-bi.lock | cksum | cut
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup bi-setup bi test-bi lock-bi demo screenshots test test-spark build dbt-test pytest lint lint-fix lock clean chromium java
+.PHONY: setup bi-setup bi test-bi lock-bi demo screenshots test test-fast test-spark build dbt-test pytest lint lint-fix lock clean chromium java
 
 setup: $(STAMP)
 
@@ -78,6 +78,13 @@ java:
 test: setup bi-setup chromium java
 	$(BIN)/revops demo
 	$(BIN)/pytest -n 2 --dist loadfile --durations=25
+	$(MAKE) --no-print-directory lint
+
+## The everyday tier, a few minutes: the demo build with every dbt unit and data
+## test, the pytest tests that build no warehouse (-m "not slow"), lint.
+test-fast: setup chromium
+	$(BIN)/revops demo
+	$(BIN)/pytest -n 2 -m "not slow"
 	$(MAKE) --no-print-directory lint
 
 ## Only the Spark engine tests (part of `make test`), for work on Spark SQL.

@@ -58,11 +58,22 @@ class Workspace:
 LONGEST_FIRST = ("test_loaders", "test_bi_snapshot", "test_engines", "test_picklists")
 
 
+# The fast tier (`make test-fast`, `pytest -m "not slow"`) leaves out every test
+# that builds a warehouse: those reaching the shared landing or build fixtures,
+# and the files whose own fixtures build one (or start Spark, PostgreSQL, Superset).
+BUILDING_FIXTURES = {"landing_dir", "built_workspace"}
+BUILDING_FILES = {"test_loaders", "test_bi_snapshot", "test_bi_superset", "test_engines"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         name = item.path.stem
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILDING_FIXTURES or item.path.stem in BUILDING_FILES:
+            item.add_marker(pytest.mark.slow)
     items.sort(key=rank)
 
 
