@@ -116,8 +116,9 @@ duplicates as (
 -- A table is stale for a week when nothing of it landed, or when its last
 -- load is more than its declared stale_after_days before the week end (0: it
 -- needs a load at or after the week end; null: no expectation, for tables
--- that rarely change). A system is stale when any of its tables is; the
--- detail names the tables (system.table).
+-- that rarely change). A table that landed rows without a sync column has no
+-- load time to judge and is not stale (D115). A system is stale when any of
+-- its tables is; the detail names the tables (system.table).
 stale_tables as (
     select
         weeks.iso_week,
@@ -126,7 +127,7 @@ stale_tables as (
     from weeks
     cross join source_syncs
     where
-        source_syncs.last_synced_at is null
+        source_syncs.staged_rows = 0
         or source_syncs.last_synced_at
         < {{ dbt.dateadd('day', '-1 * source_syncs.stale_after_days', 'weeks.week_end_at') }}
 ),
