@@ -133,7 +133,14 @@ def landing_table(root: Path) -> str:
         for table in raw_tables(root)
     ]
     return _table(
-        ["file", "key (never blank)", "columns the warehouse needs", "optional columns", "freshness"], rows
+        [
+            "file",
+            "key (never blank)",
+            "columns the warehouse needs",
+            "optional columns",
+            "freshness",
+        ],
+        rows,
     )
 
 

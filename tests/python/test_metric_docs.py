@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,7 @@ def test_check_mode_exit_code() -> None:
     result = subprocess.run(
         [sys.executable, "scripts/metric_docs.py", "--check"],
         cwd=PROJECT_DIR,
+        env={**os.environ, "REVOPS_PROJECT_DIR": str(PROJECT_DIR)},
         capture_output=True,
         text=True,
         check=False,
