@@ -168,9 +168,11 @@ def _loader_argument(parser: argparse.ArgumentParser) -> None:
 def _select_loader(args: argparse.Namespace) -> None:
     """One setting for Python and dbt alike: dbt_project.yml reads var `loader`
     from REVOPS_LOADER."""
+    if not hasattr(args, "loader"):
+        return  # the command reads no landed data (generate, scorecard, deliver...)
     from revops.loaders import load_profile
 
-    if getattr(args, "loader", None):
+    if args.loader:
         os.environ["REVOPS_LOADER"] = args.loader
     load_profile(os.environ.get("REVOPS_LOADER") or "fivetran")
 

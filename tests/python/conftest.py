@@ -12,6 +12,13 @@ from pathlib import Path
 
 import pytest
 
+# pytest-xdist's workers run under execnet, whose __main__ has neither __spec__
+# nor __file__: PySpark (imported by Great Expectations) takes that for its own
+# doctest run and exits the worker. Name the worker's main module.
+_MAIN = sys.modules["__main__"]
+if getattr(_MAIN, "__spec__", None) is None and not hasattr(_MAIN, "__file__"):
+    _MAIN.__file__ = "<pytest-xdist worker>"
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REVOPS = [sys.executable, "-m", "revops.cli"]
 
