@@ -72,10 +72,21 @@ class Warehouse:
         self._connection = connection
         self._errors = errors
 
+    @classmethod
+    def around_duckdb(cls, connection: Any, label: str) -> Warehouse:
+        """An open DuckDB session seen as a warehouse (the BI snapshot's, which
+        attaches the file itself); the caller keeps closing it."""
+        import duckdb
+
+        return cls(Target("duckdb", "duckdb", {}), connection, label, (duckdb.Error,))
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The query's rows as {column: value}; `?` marks each parameter."""
         statement, values = self._adapt(sql, params)
-        cursor = self._connection.cursor()
+        # A DuckDB cursor is a fresh session (it would lose a `use`): DuckDB
+        # executes on the connection itself, psycopg2 needs a cursor.
+        postgres = self.target.type == "postgres"
+        cursor = self._connection.cursor() if postgres else self._connection
         try:
             cursor.execute(statement, values)
             names = [column[0] for column in cursor.description or ()]
@@ -85,7 +96,8 @@ class Warehouse:
                 f"Reading {self.label} failed: {_first_line(error)} (query: {sql[:200]})"
             ) from None
         finally:
-            cursor.close()
+            if postgres:
+                cursor.close()
 
     def exists(self, schema: str, name: str) -> bool:
         """Whether the relation dbt names schema.name (with REVOPS_SCHEMA_PREFIX) exists."""

@@ -152,7 +152,7 @@ def _steps(
     # Freshness is read from the built warehouse of the target (stale_sources of
     # the week): the same rule the scorecard's banner shows, defined once in dbt.
     _step(console, record, "scorecard export", export)
-    if settings.target_type(target) == "duckdb":  # BI reads other engines as bi_reader
+    if warehouse_target.type == "duckdb":  # BI reads other engines as bi_reader
         _step(
             console,
             record,

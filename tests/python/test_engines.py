@@ -424,23 +424,24 @@ def revops(
     )
 
 
-@pytest.mark.engines
-def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_build, postgres_build):
-    """`revops weekly --target postgres` builds, checks freshness and exports from
-    PostgreSQL alone (no DuckDB file is opened, or created) and publishes the
-    scorecard DuckDB's build exports, byte for byte: every metric's value,
-    previous, change, 4-week average, target, status and missing_reason after
-    the scorecard's own rounding (no tolerance), the summary and the headline."""
-    assert_clean(duckdb_build)
-    assert_clean(postgres_build)
-    reference = revops(
-        duckdb_build, engine_root / "duckdb-out", "scorecard", "--week", SCORECARD_WEEK
-    )
-    assert reference.returncode == 0, reference.stderr[-3000:]
-    absent_duckdb = engine_root / "postgres-out" / "no-such" / "revops.duckdb"
+def assert_seeded(build: EngineBuild) -> None:
+    """The demo landing is in place (the run's own dbt build does the rest)."""
+    seed = build.outputs["seed"]
+    assert seed.returncode == 0, f"{build.target} seed:\n{(seed.stdout + seed.stderr)[-5000:]}"
+
+
+@pytest.fixture(scope="module")
+def postgres_weekly(
+    engine_root: Path, postgres_build: EngineBuild
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """`revops weekly --target postgres` on the PostgreSQL demo, with
+    REVOPS_DUCKDB_PATH naming a file that does not exist: (run, output, that file)."""
+    assert_seeded(postgres_build)
+    output = engine_root / "postgres-out"
+    absent_duckdb = output / "no-such" / "revops.duckdb"
     weekly = revops(
         postgres_build,
-        engine_root / "postgres-out",
+        output,
         "weekly",
         "--target",
         "postgres",
@@ -448,11 +449,27 @@ def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_buil
         SCORECARD_WEEK,
         REVOPS_DUCKDB_PATH=str(absent_duckdb),
     )
+    return weekly, output, absent_duckdb
+
+
+@pytest.mark.engines
+def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_build, postgres_weekly):
+    """`revops weekly --target postgres` builds, checks freshness and exports from
+    PostgreSQL alone (no DuckDB file is opened, or created) and publishes the
+    scorecard DuckDB's build exports, byte for byte: every metric's value,
+    previous, change, 4-week average, target, status and missing_reason after
+    the scorecard's own rounding (no tolerance), the summary and the headline."""
+    assert_clean(duckdb_build)
+    weekly, output, absent_duckdb = postgres_weekly
     assert weekly.returncode == 0, weekly.stdout[-3000:] + weekly.stderr[-3000:]
     assert not absent_duckdb.exists()
+    reference = revops(
+        duckdb_build, engine_root / "duckdb-out", "scorecard", "--week", SCORECARD_WEEK
+    )
+    assert reference.returncode == 0, reference.stderr[-3000:]
 
     duckdb_week = engine_root / "duckdb-out" / "scorecards" / SCORECARD_WEEK
-    postgres_week = engine_root / "postgres-out" / "scorecards" / SCORECARD_WEEK
+    postgres_week = output / "scorecards" / SCORECARD_WEEK
     published = json.loads((postgres_week / "scorecard.json").read_text())
     expected = json.loads((duckdb_week / "scorecard.json").read_text())
     assert len(expected["metrics"]) >= 20
@@ -463,7 +480,7 @@ def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_buil
     for name in PUBLISHED:
         assert (postgres_week / name).read_text() == (duckdb_week / name).read_text(), name
 
-    (record_path,) = (engine_root / "postgres-out" / "runs").glob("*.json")
+    (record_path,) = (output / "runs").glob("*.json")
     record = json.loads(record_path.read_text())
     assert record["status"] == "succeeded" and record["target"] == "postgres"
     steps = [step["step"] for step in record["steps"]]
@@ -475,13 +492,14 @@ def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_buil
 
 @pytest.mark.engines
 def test_postgres_warehouse_reads_with_parameters_and_percent_signs(
-    duckdb_build, postgres_build, postgres_connection
+    duckdb_build, postgres_weekly, postgres_connection
 ):
     """One query, written with `?` and a literal `%`, gives the same rows on both
     engines through revops.warehouse (psycopg2 wants %s and %%)."""
     from revops.config import Settings
     from revops.warehouse import open_warehouse
 
+    assert postgres_weekly[0].returncode == 0  # it built fct_weekly_metrics there
     query = (
         "select metric_key, status from metrics.fct_weekly_metrics "
         "where iso_week = ? and metric_key like '%\\_%' escape '\\' and metric_key <> ? "
