@@ -32,7 +32,9 @@ def land_folder(settings: Settings, raw_dir: Path, target: str | None = None) ->
 def require_landing_target(settings: Settings, target: str | None) -> None:
     """A landing folder becomes views in the DuckDB file: another engine's build
     would never read them, so landing for it is refused rather than ignored."""
-    kind = settings.target_type(target)
+    from revops.warehouse import read_target
+
+    kind = read_target(settings, target).type
     if kind != "duckdb":
         raise LandingError(
             f"--raw-dir lands files as views in the DuckDB warehouse, which a {kind} "
