@@ -11,7 +11,7 @@ import duckdb
 
 from revops.config import Settings
 from revops.dbt import BuildResult, require_success, run_dbt
-from revops.landing import LandingReport, attach_landing_folder
+from revops.landing import LandingError, LandingReport, attach_landing_folder
 
 DEMO_SEEDS = "path:seeds/raw"
 
@@ -21,11 +21,26 @@ def land_demo_seeds(settings: Settings, target: str | None = None) -> BuildResul
     return require_success(run_dbt(settings, ["seed", "--select", DEMO_SEEDS], target))
 
 
-def land_folder(settings: Settings, raw_dir: Path) -> LandingReport:
+def land_folder(settings: Settings, raw_dir: Path, target: str | None = None) -> LandingReport:
     """Make a landing folder's files visible as raw_<system>.<table> views (DuckDB)."""
+    require_landing_target(settings, target)
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.duckdb_path)) as con:
         return attach_landing_folder(con, raw_dir.resolve())
+
+
+def require_landing_target(settings: Settings, target: str | None) -> None:
+    """A landing folder becomes views in the DuckDB file: another engine's build
+    would never read them, so landing for it is refused rather than ignored."""
+    from revops.warehouse import read_target
+
+    kind = read_target(settings, target).type
+    if kind != "duckdb":
+        raise LandingError(
+            f"--raw-dir lands files as views in the DuckDB warehouse, which a {kind} "
+            f"target does not read. On {kind}, load the raw_<system> schemas with your "
+            "loader (README: Pointing it at real landed data) and run without --raw-dir."
+        )
 
 
 def build_warehouse(

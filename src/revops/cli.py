@@ -50,16 +50,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from revops.build import build_warehouse, land_demo_seeds, land_folder
+    from revops.build import build_warehouse, land_demo_seeds, land_folder, require_landing_target
     from revops.quality import check_landing, check_marts
     from revops.quality.check import new_run_id
 
     settings = load_settings()
     run_id = new_run_id()
+    if args.raw_dir:
+        require_landing_target(settings, args.target)
     if args.raw_dir and not args.skip_check:
         _report_quality(check_landing(settings, Path(args.raw_dir), run_id))
     if args.raw_dir:
-        report = land_folder(settings, Path(args.raw_dir))
+        report = land_folder(settings, Path(args.raw_dir), args.target)
         console.print(
             f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)"
         )
@@ -126,7 +128,7 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     with run_lock(settings.lock_path, "revops scorecard"):
-        result = export_scorecard(settings, args.week)
+        result = export_scorecard(settings, args.week, args.target)
     console.print(f"scorecard {result.week} written to {result.directory}")
     return 0
 
@@ -233,6 +235,9 @@ def _parser() -> argparse.ArgumentParser:
         "scorecard", help="re-export a week's scorecard from the warehouse, without building"
     )
     scorecard.add_argument("--week", help="ISO week like 2026-W47 (default: latest complete week)")
+    scorecard.add_argument(
+        "--target", help="dbt target whose warehouse is read (default: REVOPS_TARGET or dev)"
+    )
     scorecard.set_defaults(handler=_cmd_scorecard)
 
     deliver = commands.add_parser(

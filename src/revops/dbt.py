@@ -60,7 +60,8 @@ def run_dbt(settings: Settings, args: Sequence[str], target: str | None = None) 
         result.counts[status] = result.counts.get(status, 0) + 1
         if status in {"error", "fail", "runtime error"}:
             message = f"{node_result.node.name}: {_first_lines(node_result.message)}"
-            sample = _stored_failures(settings, getattr(node_result.node, "relation_name", None))
+            relation = getattr(node_result.node, "relation_name", None)
+            sample = _stored_failures(settings, relation, target)
             result.failures.append(message + (f"; failing rows: {sample}" if sample else ""))
             node = node_result.node
             if getattr(node, "resource_type", None) == "test":
@@ -83,23 +84,21 @@ def _release_duckdb() -> None:
             environment.close()
 
 
-def _stored_failures(settings: Settings, relation_name: str | None, limit: int = 5) -> str:
-    """A few rows a failing test stored (tests configured with store_failures)."""
-    if not relation_name or not settings.duckdb_path.exists():
+def _stored_failures(
+    settings: Settings, relation_name: str | None, target: str | None = None, limit: int = 5
+) -> str:
+    """A few rows a failing test stored (tests configured with store_failures),
+    read from the target's warehouse; nothing when it cannot be read."""
+    if not relation_name:
         return ""
-    import duckdb
+    from revops.warehouse import WarehouseError, open_warehouse
 
     try:
-        with duckdb.connect(str(settings.duckdb_path)) as con:
-            cursor = con.execute(f"select * from {relation_name} limit {limit}")
-            names = [column[0] for column in cursor.description]
-            rows = cursor.fetchall()
-    except duckdb.Error:
+        with open_warehouse(settings, target) as warehouse:
+            rows = warehouse.rows(f"select * from {relation_name} limit {limit}")
+    except WarehouseError:
         return ""
-    return "; ".join(
-        ", ".join(f"{name}={value!r}" for name, value in zip(names, row, strict=True))
-        for row in rows
-    )
+    return "; ".join(", ".join(f"{name}={value!r}" for name, value in row.items()) for row in rows)
 
 
 def _first_lines(text: str | None, limit: int = 6) -> str:

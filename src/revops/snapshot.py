@@ -60,13 +60,15 @@ class SnapshotResult:
 def publish_snapshot(settings: Settings, week: str | None = None) -> SnapshotResult:
     """Copy the BI schemas of the built warehouse into a new snapshot and swap it in."""
     from revops.scorecard.data import available_weeks, resolve_week
+    from revops.warehouse import Warehouse
 
     settings.bi_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(settings.bi_dir)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=settings.bi_dir))
     try:
         with _connect_warehouse(settings) as con:
-            week = resolve_week(available_weeks(con, settings), week)
+            warehouse = Warehouse.around_duckdb(con, str(settings.duckdb_path))
+            week = resolve_week(available_weeks(warehouse, settings), week)
             database = staging / "revops.duckdb"
             relations = _write_database(con, settings, database, week)
             _write_parquet(con, database, staging / "parquet", relations)

@@ -2,7 +2,8 @@
 
 Steps: land the raw folder (when given), the data-quality gate (when that
 module is installed), `dbt build`, the freshness of the landed data against
-the week (stale_sources from the warehouse), the scorecard export, the BI
+the week (stale_sources) and the scorecard export, both read from the
+target's own warehouse (revops.warehouse), the BI
 snapshot (DuckDB targets), its delivery (revops.delivery: recorded, never
 failing the run) and a run record under output/runs/ whatever the outcome.
 """
@@ -98,11 +99,14 @@ def _steps(
     full_refresh: bool = False,
 ) -> None:
     from revops.build import build_and_heal, land_folder
+    from revops.warehouse import duckdb_file, readable_target
 
+    # Refused before anything is built: a target the scorecard cannot be read from.
+    warehouse_target = readable_target(settings, target)
     if raw_dir is not None:
 
         def land() -> str:
-            report = land_folder(settings, raw_dir)
+            report = land_folder(settings, raw_dir, target)
             record.warnings += [
                 f"{column} did not land (optional, read as null)"
                 for column in report.missing_optional_columns
@@ -110,12 +114,13 @@ def _steps(
             return f"{len(report.attached)} raw tables from {raw_dir}"
 
         _step(console, record, "land raw data", land)
-    elif not settings.duckdb_path.exists():
+    elif warehouse_target.type == "duckdb" and not duckdb_file(settings, warehouse_target).exists():
         from revops.scorecard import ScorecardError
 
         raise ScorecardError(
-            f"There is no warehouse at {settings.duckdb_path} and no --raw-dir was given: "
-            "land data with `revops weekly --raw-dir DIR` (or `revops demo` for the demo)."
+            f"There is no warehouse at {duckdb_file(settings, warehouse_target)} and no "
+            "--raw-dir was given: land data with `revops weekly --raw-dir DIR` (or "
+            "`revops demo` for the demo)."
         )
 
     _step(console, record, "data-quality gate", lambda: quality_gate(settings, record, raw_dir))
@@ -136,7 +141,7 @@ def _steps(
     exported: list[ExportResult] = []
 
     def export() -> str:
-        result = export_scorecard(settings, record.week)
+        result = export_scorecard(settings, record.week, target)
         exported.append(result)
         record.week = result.week
         record.outputs = {
@@ -144,10 +149,10 @@ def _steps(
         }
         return str(result.directory)
 
-    # Freshness is read from the built warehouse (stale_sources of the week):
-    # the same rule the scorecard's banner shows, defined once in dbt.
+    # Freshness is read from the built warehouse of the target (stale_sources of
+    # the week): the same rule the scorecard's banner shows, defined once in dbt.
     _step(console, record, "scorecard export", export)
-    if settings.target_type(target) == "duckdb":  # BI reads other engines as bi_reader
+    if warehouse_target.type == "duckdb":  # BI reads other engines as bi_reader
         _step(
             console,
             record,

@@ -70,6 +70,7 @@ def test_every_reported_problem_shares_one_base_class():
     from revops.quality import QualityError
     from revops.scorecard import ScorecardError
     from revops.snapshot import SnapshotError
+    from revops.warehouse import WarehouseError
 
     for error in (
         BIError,
@@ -80,5 +81,6 @@ def test_every_reported_problem_shares_one_base_class():
         QualityError,
         ScorecardError,
         SnapshotError,
+        WarehouseError,
     ):
         assert issubclass(error, RevopsError), error

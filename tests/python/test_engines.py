@@ -395,3 +395,134 @@ def test_spark_scorecard_equals_duckdb(duckdb_build, spark_build):
     assert_clean(duckdb_build)
     assert_clean(spark_build)
     assert_same_values(duckdb_build.scorecard_values(), spark_build.scorecard_values())
+
+
+# --- every step on every target: the scorecard read through the target ---------
+
+PUBLISHED = ("scorecard.json", "scorecard.csv", "summary.md", "headline.json")
+SCORECARD_WEEK = LAST_WEEKS[-1]
+
+
+def revops(
+    build: EngineBuild, output: Path, *args: str, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """The `revops` command on an engine's build, publishing into `output`."""
+    env = {
+        **build.env,
+        "REVOPS_OUTPUT_DIR": str(output),
+        "REVOPS_DELIVERY_CONFIG": str(output / "no-delivery.yml"),  # nothing is sent
+        **settings,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "revops.cli", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+
+
+def assert_seeded(build: EngineBuild) -> None:
+    """The demo landing is in place (the run's own dbt build does the rest)."""
+    seed = build.outputs["seed"]
+    assert seed.returncode == 0, f"{build.target} seed:\n{(seed.stdout + seed.stderr)[-5000:]}"
+
+
+@pytest.fixture(scope="module")
+def postgres_weekly(
+    engine_root: Path, postgres_build: EngineBuild
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """`revops weekly --target postgres` on the PostgreSQL demo, with
+    REVOPS_DUCKDB_PATH naming a file that does not exist: (run, output, that file)."""
+    assert_seeded(postgres_build)
+    output = engine_root / "postgres-out"
+    absent_duckdb = output / "no-such" / "revops.duckdb"
+    weekly = revops(
+        postgres_build,
+        output,
+        "weekly",
+        "--target",
+        "postgres",
+        "--week",
+        SCORECARD_WEEK,
+        REVOPS_DUCKDB_PATH=str(absent_duckdb),
+    )
+    return weekly, output, absent_duckdb
+
+
+@pytest.mark.engines
+def test_postgres_weekly_publishes_the_duckdb_scorecard(engine_root, duckdb_build, postgres_weekly):
+    """`revops weekly --target postgres` builds, checks freshness and exports from
+    PostgreSQL alone (no DuckDB file is opened, or created) and publishes the
+    scorecard DuckDB's build exports, byte for byte: every metric's value,
+    previous, change, 4-week average, target, status and missing_reason after
+    the scorecard's own rounding (no tolerance), the summary and the headline."""
+    assert_clean(duckdb_build)
+    weekly, output, absent_duckdb = postgres_weekly
+    assert weekly.returncode == 0, weekly.stdout[-3000:] + weekly.stderr[-3000:]
+    assert not absent_duckdb.exists()
+    reference = revops(
+        duckdb_build, engine_root / "duckdb-out", "scorecard", "--week", SCORECARD_WEEK
+    )
+    assert reference.returncode == 0, reference.stderr[-3000:]
+
+    duckdb_week = engine_root / "duckdb-out" / "scorecards" / SCORECARD_WEEK
+    postgres_week = output / "scorecards" / SCORECARD_WEEK
+    published = json.loads((postgres_week / "scorecard.json").read_text())
+    expected = json.loads((duckdb_week / "scorecard.json").read_text())
+    assert len(expected["metrics"]) >= 20
+    assert {item["key"]: item for item in published["metrics"]} == {
+        item["key"]: item for item in expected["metrics"]
+    }
+    assert published == expected
+    for name in PUBLISHED:
+        assert (postgres_week / name).read_text() == (duckdb_week / name).read_text(), name
+
+    (record_path,) = (output / "runs").glob("*.json")
+    record = json.loads(record_path.read_text())
+    assert record["status"] == "succeeded" and record["target"] == "postgres"
+    steps = [step["step"] for step in record["steps"]]
+    assert steps == ["data-quality gate", "dbt build", "scorecard export", "freshness", "delivery"]
+    stale = next(step for step in record["steps"] if step["step"] == "freshness")
+    stale_metric = next(item for item in expected["metrics"] if item["key"] == "stale_sources")
+    assert stale["stale_sources"] == int(stale_metric["value"] or 0)
+
+
+@pytest.mark.engines
+def test_postgres_warehouse_reads_with_parameters_and_percent_signs(
+    duckdb_build, postgres_weekly, postgres_connection
+):
+    """One query, written with `?` and a literal `%`, gives the same rows on both
+    engines through revops.warehouse (psycopg2 wants %s and %%)."""
+    from revops.config import Settings
+    from revops.warehouse import open_warehouse
+
+    assert postgres_weekly[0].returncode == 0  # it built fct_weekly_metrics there
+    query = (
+        "select metric_key, status from metrics.fct_weekly_metrics "
+        "where iso_week = ? and metric_key like '%\\_%' escape '\\' and metric_key <> ? "
+        "order by metric_key"
+    )
+    duckdb_settings = Settings(
+        PROJECT_DIR, Path(duckdb_build.env["REVOPS_DUCKDB_PATH"]), Path("/nonexistent")
+    )
+    with open_warehouse(duckdb_settings, "dev") as warehouse:
+        expected = warehouse.rows(query, [SCORECARD_WEEK, "stale_sources"])
+    saved = {name: os.environ.get(name) for name in postgres_connection}
+    os.environ.update(postgres_connection)
+    try:
+        with open_warehouse(duckdb_settings, "postgres") as warehouse:
+            assert warehouse.label.startswith("the PostgreSQL warehouse of target 'postgres'")
+            assert warehouse.exists("metrics", "fct_weekly_metrics")
+            assert not warehouse.exists("metrics", "no_such_table")
+            actual = warehouse.rows(query, [SCORECARD_WEEK, "stale_sources"])
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    assert len(expected) >= 10 and "stale_sources" not in {row["metric_key"] for row in expected}
+    assert actual == expected

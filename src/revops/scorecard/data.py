@@ -10,10 +10,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
-
 from revops.config import Settings
 from revops.scorecard import ScorecardError
+from revops.warehouse import Warehouse, open_warehouse
 
 SECTIONS = ("Revenue", "Sales", "Marketing", "Customer success", "Data health")
 SPARKLINE_WEEKS = 13
@@ -236,40 +235,17 @@ def parse_week(week: str) -> str:
     return week
 
 
-def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
-    if not settings.duckdb_path.exists():
+def available_weeks(warehouse: Warehouse, settings: Settings) -> list[str]:
+    if not warehouse.exists("metrics", "fct_weekly_metrics"):
         raise ScorecardError(
-            f"There is no warehouse at {settings.duckdb_path}. Build it first with "
-            "`revops weekly --raw-dir DIR` (or `revops demo` for the demo data)."
-        )
-    try:
-        return duckdb.connect(str(settings.duckdb_path), read_only=True)
-    except duckdb.Error as error:
-        raise ScorecardError(
-            f"The warehouse {settings.duckdb_path} cannot be opened: {_first_line(error)}"
-        ) from None
-
-
-def _relation_exists(con: duckdb.DuckDBPyConnection, settings: Settings, schema: str, name: str):
-    prefix_schema = settings.relation(schema, name).split(".")[0].strip('"')
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [prefix_schema, name],
-    ).fetchone()
-    return bool(found and found[0])
-
-
-def available_weeks(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
-    if not _relation_exists(con, settings, "metrics", "fct_weekly_metrics"):
-        raise ScorecardError(
-            f"The warehouse {settings.duckdb_path} has no metrics.fct_weekly_metrics table: "
+            f"The warehouse {warehouse.label} has no metrics.fct_weekly_metrics table: "
             "run `revops weekly` (or `revops demo`) to build it."
         )
-    rows = con.execute(
+    rows = warehouse.rows(
         f"select distinct iso_week from {settings.relation('metrics', 'fct_weekly_metrics')} "
         "order by iso_week"
-    ).fetchall()
-    return [row[0] for row in rows]
+    )
+    return [row["iso_week"] for row in rows]
 
 
 def resolve_week(weeks: list[str], week: str | None) -> str:
@@ -290,24 +266,26 @@ def resolve_week(weeks: list[str], week: str | None) -> str:
     return week
 
 
-def load_scorecard_data(settings: Settings, week: str | None = None) -> ScorecardData:
+def load_scorecard_data(
+    settings: Settings, week: str | None = None, target: str | None = None
+) -> ScorecardData:
     """Read the week's metrics, their 13-week history and, when present, the
-    reconciliation mart and the quality gate's result."""
-    with connect(settings) as con:
-        weeks = available_weeks(con, settings)
+    reconciliation mart and the quality gate's result, from the warehouse of
+    the dbt target (default: the profile's)."""
+    with open_warehouse(settings, target) as warehouse:
+        weeks = available_weeks(warehouse, settings)
         week = resolve_week(weeks, week)
         window = tuple(w for w in weeks if w <= week)[-SPARKLINE_WEEKS:]
-        cursor = con.execute(
+        rows = warehouse.rows(
             f"select {', '.join(METRIC_COLUMNS)} "
             f"from {settings.relation('metrics', 'fct_weekly_metrics')} "
             "where iso_week >= ? and iso_week <= ? order by metric_key, iso_week",
             [window[0], week],
         )
-        rows = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
-        reconciliation = _load_reconciliation(con, settings, week)
-        invest = _load_invest(con, settings, week)
-        headline_keys = _load_headline_keys(con, settings)
-        coverage = _load_pipeline_coverage(con, settings, week)
+        reconciliation = _load_reconciliation(warehouse, settings, week)
+        invest = _load_invest(warehouse, settings, week)
+        headline_keys = _load_headline_keys(warehouse, settings)
+        coverage = _load_pipeline_coverage(warehouse, settings, week)
     metrics = _metrics_for_week(rows, week)
     if all(metric.value is None for metric in metrics):
         raise ScorecardError(f"{week} has no data: every metric of the week is null.")
@@ -364,26 +342,31 @@ def _metric(row: dict, history: tuple[tuple[str, Decimal | None], ...]) -> Metri
 
 
 def _load_reconciliation(
-    con: duckdb.DuckDBPyConnection, settings: Settings, week: str
+    warehouse: Warehouse, settings: Settings, week: str
 ) -> Reconciliation | None:
     """The reconciliation mart's rows for the week, only when the mart exists."""
-    if not _relation_exists(con, settings, "marts", "mart_reconciliation_weekly"):
+    if not warehouse.exists("marts", "mart_reconciliation_weekly"):
         return None
-    rows = con.execute(
+    rows = warehouse.rows(
         "select reconciliation_key, team_label, team_count, unified_label, unified_count, "
-        "difference, reason_label, reason_count "
-        f"from {settings.relation('marts', 'mart_reconciliation_weekly')} "
-        "where iso_week = ? order by reconciliation_key, reason_order",
+        "difference, reason_label, reason_count, reason_order "
+        f"from {settings.relation('marts', 'mart_reconciliation_weekly')} where iso_week = ?",
         [week],
-    ).fetchall()
+    )
     lines: dict[str, ReconciliationLine] = {}
-    for key, team_label, team, unified_label, unified, difference, label, count in rows:
-        line = lines.get(key) or ReconciliationLine(
-            team_label, int(team), unified_label, int(unified), int(difference), ()
+    for row in sorted(rows, key=_in_code_point_order("reconciliation_key", "reason_order")):
+        line = lines.get(row["reconciliation_key"]) or ReconciliationLine(
+            row["team_label"],
+            int(row["team_count"]),
+            row["unified_label"],
+            int(row["unified_count"]),
+            int(row["difference"]),
+            (),
         )
-        if count:
-            line = dataclasses.replace(line, reasons=(*line.reasons, (label, int(count))))
-        lines[key] = line
+        if row["reason_count"]:
+            reason = (row["reason_label"], int(row["reason_count"]))
+            line = dataclasses.replace(line, reasons=(*line.reasons, reason))
+        lines[row["reconciliation_key"]] = line
     return Reconciliation(lines=tuple(lines.values()))
 
 
@@ -391,36 +374,44 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _load_invest(con: duckdb.DuckDBPyConnection, settings: Settings, week: str) -> Invest | None:
+def _load_invest(warehouse: Warehouse, settings: Settings, week: str) -> Invest | None:
     """The Invest part's rows for the week, only when its marts exist (either
     one is enough; a missing one leaves its half out)."""
-    has_channels = _relation_exists(con, settings, "marts", "mart_invest_channels")
-    has_forecast = _relation_exists(con, settings, "marts", "mart_invest_forecast")
+    has_channels = warehouse.exists("marts", "mart_invest_channels")
+    has_forecast = warehouse.exists("marts", "mart_invest_forecast")
     if not (has_channels or has_forecast):
         return None
     channels: list[InvestChannel] = []
     if has_channels:
-        rows = con.execute(
+        rows = warehouse.rows(
             "select ranking, rank_side, quarter_name, channel, ranked_value, spend "
             f"from {settings.relation('marts', 'mart_invest_channels')} "
             "where iso_week = ? order by ranking, rank_side",
             [week],
-        ).fetchall()
+        )
         channels = [
-            InvestChannel(ranking, side, quarter, channel, _decimal(value), _decimal(spend))
-            for ranking, side, quarter, channel, value, spend in rows
+            InvestChannel(
+                row["ranking"],
+                row["rank_side"],
+                row["quarter_name"],
+                row["channel"],
+                _decimal(row["ranked_value"]),
+                _decimal(row["spend"]),
+            )
+            for row in rows
         ]
     forecast = None
     if has_forecast:
-        row = con.execute(
+        rows = warehouse.rows(
             "select fiscal_quarter_name, weeks_before_quarter_end, forecast_method, "
             "bookings_to_date, forecast_bookings, quarters_measured, min_percentage_error, "
             "max_percentage_error, mean_absolute_percentage_error, expected_bookings_low, "
             "expected_bookings_high "
             f"from {settings.relation('marts', 'mart_invest_forecast')} where iso_week = ?",
             [week],
-        ).fetchone()
-        if row is not None:
+        )
+        if rows:
+            row = list(rows[0].values())
             forecast = InvestForecast(
                 quarter=row[0],
                 weeks_before_quarter_end=int(row[1]),
@@ -437,28 +428,28 @@ def _load_invest(con: duckdb.DuckDBPyConnection, settings: Settings, week: str) 
     return Invest(tuple(channels), forecast)
 
 
-def _load_headline_keys(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[str, ...]:
+def _load_headline_keys(warehouse: Warehouse, settings: Settings) -> tuple[str, ...]:
     """The headline's metric keys in tile order; none before the seed is built."""
-    if not _relation_exists(con, settings, "reference", "scorecard_headline"):
+    if not warehouse.exists("reference", "scorecard_headline"):
         return ()
-    rows = con.execute(
-        f"select metric_key from {settings.relation('reference', 'scorecard_headline')} "
-        "order by tile_order, metric_key"
-    ).fetchall()
-    return tuple(row[0] for row in rows)
+    rows = warehouse.rows(
+        f"select tile_order, metric_key from {settings.relation('reference', 'scorecard_headline')}"
+    )
+    ordered = sorted(rows, key=_in_code_point_order("tile_order", "metric_key"))
+    return tuple(row["metric_key"] for row in ordered)
 
 
 def _load_pipeline_coverage(
-    con: duckdb.DuckDBPyConnection, settings: Settings, week: str
+    warehouse: Warehouse, settings: Settings, week: str
 ) -> PipelineCoverage | None:
     """The coverage of the quarter holding the week's Sunday (fct_forecast_weekly
     names that quarter), only when both marts exist."""
     if not (
-        _relation_exists(con, settings, "marts", "mart_sales_forecast")
-        and _relation_exists(con, settings, "marts", "fct_forecast_weekly")
+        warehouse.exists("marts", "mart_sales_forecast")
+        and warehouse.exists("marts", "fct_forecast_weekly")
     ):
         return None
-    row = con.execute(
+    rows = warehouse.rows(
         "select sales.close_fiscal_quarter_name, sales.open_pipeline, sales.bookings_target, "
         "sales.pipeline_coverage "
         f"from {settings.relation('marts', 'fct_forecast_weekly')} as forecast "
@@ -467,9 +458,10 @@ def _load_pipeline_coverage(
         "and sales.close_fiscal_quarter_name = forecast.fiscal_quarter_name "
         "where forecast.iso_week = ?",
         [week],
-    ).fetchone()
-    if row is None:
+    )
+    if not rows:
         return None
+    row = list(rows[0].values())
     return PipelineCoverage(row[0], _decimal(row[1]), _decimal(row[2]), _decimal(row[3]))
 
 
@@ -493,5 +485,12 @@ def read_quality_result(path: Path) -> QualityResult | None:
     return QualityResult(str(content.get("status") or "unknown"), tuple(warnings))
 
 
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+def _in_code_point_order(*columns: str):
+    """A sort key on the columns, text by code point: the same order on every
+    engine (a PostgreSQL collation such as en_US orders `a_b` after `ab`;
+    DuckDB orders by code point). Nulls first."""
+
+    def key(row: dict) -> tuple:
+        return tuple((row[column] is not None, row[column]) for column in columns)
+
+    return key

@@ -104,9 +104,11 @@ def _published_values(scorecards_dir: Path, week: str) -> dict[str, tuple[object
     }
 
 
-def export_scorecard(settings: Settings, week: str | None = None) -> ExportResult:
-    """Read the warehouse, render the week's files and publish them together."""
-    data = load_scorecard_data(settings, week)
+def export_scorecard(
+    settings: Settings, week: str | None = None, target: str | None = None
+) -> ExportResult:
+    """Read the dbt target's warehouse, render the week's files and publish them together."""
+    data = load_scorecard_data(settings, week, target)
     scorecards_dir = settings.scorecards_dir
     recover_interrupted(scorecards_dir, data.week)
     data = dataclasses.replace(data, restatements=find_restatements(data, scorecards_dir))
