@@ -37,7 +37,9 @@ combined as (
     select
         quarter_forecasts.*,
         targets.bookings_target,
+        -- null without a target (not measurable, never 0); 0 once it is met
         case
+            when targets.bookings_target is null then null
             when targets.bookings_target > quarter_forecasts.bookings_to_date
                 then targets.bookings_target - quarter_forecasts.bookings_to_date
             else 0
