@@ -73,11 +73,11 @@ java:
 ## Everything CI checks: the demo build with all dbt data and unit tests, pytest
 ## (the engine tests included: the demo on a private PostgreSQL server, started
 ## and stopped, and on a local Spark session, compared with DuckDB), lint.
-## Two pytest workers (CI has two cores), one test file each at a time: a
-## file's module fixtures (its warehouse builds) are made once.
+## Two pytest workers (CI has two cores), a whole test file to one worker so
+## that its module fixtures (often warehouse builds) are made once.
 test: setup bi-setup chromium java
 	$(BIN)/revops demo
-	$(BIN)/pytest -n 2 --dist loadfile --durations=25
+	$(BIN)/pytest -n 2 --dist loadfile --durations=40
 	$(MAKE) --no-print-directory lint
 
 ## The everyday tier, a few minutes: the demo build with every dbt unit and data

@@ -62,14 +62,26 @@ class Workspace:
 
 # The files that build most warehouses run first, so that two workers finish
 # together (xdist hands out whole files in collection order).
-LONGEST_FIRST = ("test_loaders", "test_bi_snapshot", "test_engines", "test_picklists")
+LONGEST_FIRST = (
+    "test_engines_spark",
+    "test_engines",
+    "test_loaders",
+    "test_bi_snapshot",
+    "test_picklists",
+)
 
 
 # The fast tier (`make test-fast`, `pytest -m "not slow"`) leaves out every test
 # that builds a warehouse: those reaching the shared landing or build fixtures,
 # and the files whose own fixtures build one (or start Spark, PostgreSQL, Superset).
 BUILDING_FIXTURES = {"landing_dir", "built_workspace"}
-BUILDING_FILES = {"test_loaders", "test_bi_snapshot", "test_bi_superset", "test_engines"}
+BUILDING_FILES = {
+    "test_loaders",
+    "test_bi_snapshot",
+    "test_bi_superset",
+    "test_engines",
+    "test_engines_spark",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,8 +1,10 @@
 """The same dbt project on DuckDB, PostgreSQL and Spark: clean demo builds, equal
 scorecard numbers, and BI access that reaches the marts and nothing else.
 
-PostgreSQL (a private server on 127.0.0.1, started and stopped here) runs with
-`make test`; Spark (a local session) with `make test-spark` (marker `spark`).
+PostgreSQL (a private server on 127.0.0.1, started and stopped here) runs here;
+Spark (a local session) in test_engines_spark.py, a file of its own so that
+pytest's two workers build the two engines at the same time (marker `spark`:
+`make test-spark` runs it alone).
 DuckDB, the embedded default, is the reference every engine is compared with.
 """
 
@@ -226,22 +228,6 @@ def postgres_build(
     return build
 
 
-@pytest.fixture(scope="module")
-def spark_build(engine_root: Path, request: pytest.FixtureRequest) -> EngineBuild:
-    """The demo on a local Spark session: models and data tests, then the unit
-    tests in a session without broadcast joins (DECISIONLOG D70)."""
-    root = engine_root / "spark"
-    warehouse = str(root / "warehouse")
-    build = build_demo(
-        root, "spark", ("--exclude", "test_type:unit"), REVOPS_SPARK_WAREHOUSE=warehouse
-    )
-    if "build" in build.outputs and build.outputs["build"].returncode == 0:
-        build.env["REVOPS_SPARK_BROADCAST_THRESHOLD"] = "-1"
-        build.step("unit tests", "test", "--select", "test_type:unit")
-    report(request, f"\nengine build spark: {build.seconds}")
-    return build
-
-
 def test_contract_types_are_portable():
     """Every contracted column declares a type all three engines accept."""
     unportable = []
@@ -375,26 +361,6 @@ def test_bi_reader_reads_marts_and_metrics_only(postgres_build, postgres_connect
                 cursor.execute("create table marts.bi_scratch (id integer)")
     finally:
         reader.close()
-
-
-@pytest.mark.engines
-@pytest.mark.spark
-def test_spark_builds_the_demo_cleanly(spark_build):
-    assert_clean(spark_build)
-
-
-@pytest.mark.engines
-@pytest.mark.spark
-def test_spark_parses_landed_text_by_the_grammar(spark_build):
-    assert parse_differences(spark_build) == []
-
-
-@pytest.mark.engines
-@pytest.mark.spark
-def test_spark_scorecard_equals_duckdb(duckdb_build, spark_build):
-    assert_clean(duckdb_build)
-    assert_clean(spark_build)
-    assert_same_values(duckdb_build.scorecard_values(), spark_build.scorecard_values())
 
 
 # --- every step on every target: the scorecard read through the target ---------
