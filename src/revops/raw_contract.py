@@ -67,6 +67,11 @@ class RawTable:
     # days before the week end (0: a load at or after the week end); None: no
     # expectation (a table that rarely changes, such as products)
     stale_after_days: int | None = 0
+    # an optional table (`config.meta.optional`) may not land at all: staging
+    # then reads it as empty, and the landing check and the gate report it
+    optional: bool = False
+    # where the table's shape is documented, for a table only some loaders land
+    source: str = ""
 
     @property
     def column_names(self) -> list[str]:
@@ -107,6 +112,8 @@ def raw_tables(root: Path | None = None) -> tuple[RawTable, ...]:
                         columns,
                         key,
                         None if stale_after is None else int(stale_after),
+                        optional=bool(meta.get("optional", False)),
+                        source=str(meta.get("source", "")),
                     )
                 )
     return tuple(tables)
@@ -181,6 +188,7 @@ def contract_macro_text() -> str:
         contract.setdefault(table.system, {})[table.table] = {
             "key": list(table.key_columns),
             "stale_after_days": table.stale_after_days,
+            "optional": table.optional,
             "columns": [
                 [column.name, column.logical_type, column.optional, list(column.quarantine)]
                 for column in table.columns
