@@ -54,6 +54,9 @@ class RawColumn:
     # `any`: a boolean true when any landed spelling is (deletion flags that
     # Fivetran lands as is_deleted, _fivetran_deleted or both)
     combine: str = "first"
+    # another raw table and column some loaders land this column's values in
+    # instead ("domain_name.domain_name"; meta.landed_as): both are read
+    landed_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ def _raw_column(column: dict) -> RawColumn:
             for alias in meta.get("aliases", [])
         ),
         combine=_combine(meta.get("combine", "first"), column["name"]),
+        landed_as=str(meta.get("landed_as", "")),
     )
 
 
