@@ -4,7 +4,9 @@
     (`config.meta.stale_after_days` in the sources .yml: 0 by default, null
     for none). The table list is the raw contract's, so a new source table
     appears here without another list to keep. `systems` limits it to some
-    source systems (all when none). -#}
+    source systems (all when none). An optional table (meta.optional) with no
+    rows did not land and is not expected: it has no row here, so it is never
+    stale; once it lands it is judged like any other table. -#}
 {% macro staged_table_syncs(systems=none) -%}
     {%- set tables = [] -%}
     {%- for system, system_tables in revops.raw_contract().items() if systems is none or system in systems -%}
@@ -23,6 +25,9 @@
         coalesce(sum(case when is_deleted then 1 else 0 end), 0) as deleted_rows,
         max(synced_at) as last_synced_at
     from {{ ref('stg_' ~ system ~ '__' ~ table_name) }}
+    {%- if revops.raw_contract()[system][table_name]['optional'] %}
+    having count(*) > 0
+    {%- endif %}
     {%- if not loop.last %}
     union all
     {%- endif %}

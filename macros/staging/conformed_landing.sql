@@ -10,7 +10,9 @@
     conformed_landing() returns {'relation': the landed relation,
     'sql': a subquery exposing the contract's column names, values as landed,
     'columns': the contract columns that landed}. A deletion flag declared
-    `combine: any` is true when any of its landed spellings is. -#}
+    `combine: any` is true when any of its landed spellings is. An optional
+    table (meta.optional) that did not land reads as no rows with every
+    contract column, as text like a landed file. -#}
 {% macro conformed_landing(source_name, table_name) -%}
     {%- set relation = revops.loader_relation(source_name, table_name) -%}
     {%- set contract_columns = revops.raw_contract()[source_name][table_name]['columns'] | map('first') | list -%}
@@ -21,6 +23,11 @@
     {%- for column in adapter.get_columns_in_relation(relation) -%}
         {%- do by_lower.update({column.name | lower: column.name}) -%}
     {%- endfor -%}
+    {%- if by_lower | length == 0 and revops.raw_contract()[source_name][table_name]['optional'] -%}
+        {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " did not land (" ~ relation
+            ~ "); it is optional and read as empty.", info=true) -%}
+        {{ return({'relation': relation, 'sql': revops.empty_landing(contract_columns), 'columns': contract_columns}) }}
+    {%- endif -%}
     {%- set entry = revops.loader_entry(source_name, table_name) -%}
     {%- set selected = [] -%}
     {%- set landed_columns = [] -%}
@@ -94,4 +101,13 @@
         {%- endif -%}
     {%- endif -%}
     {{ return(relation) }}
+{%- endmacro %}
+
+{#- No rows, with the given columns as text: an optional table that did not land. -#}
+{% macro empty_landing(columns) -%}
+    {%- set selected = [] -%}
+    {%- for name in columns -%}
+        {%- do selected.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ adapter.quote(name)) -%}
+    {%- endfor -%}
+    (select {{ selected | join(', ') }} where 1 = 0)
 {%- endmacro %}

@@ -65,6 +65,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         console.print(
             f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)"
         )
+        for table in report.missing_optional_tables:
+            console.print(
+                f"[yellow]note[/]: {table} did not land; it is optional and read as empty"
+            )
         for column in report.missing_optional_columns:
             console.print(
                 f"[yellow]note[/]: {column} did not land; it is optional and read as null"

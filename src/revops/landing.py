@@ -30,6 +30,7 @@ class LandingError(RevopsError):
 @dataclass
 class LandingReport:
     attached: list[str] = field(default_factory=list)
+    missing_optional_tables: list[str] = field(default_factory=list)
     missing_optional_columns: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
 
@@ -114,6 +115,20 @@ def _replace_with_view(con: duckdb.DuckDBPyConnection, table: RawTable, select: 
         ) from None
 
 
+def _drop_relation(con: duckdb.DuckDBPyConnection, table: RawTable) -> None:
+    """Drop raw_<system>.<table>, view or table: an optional table the folder does
+    not hold was not landed, whatever an earlier landing or the demo left there."""
+    schema = raw_schema(table.system)
+    kinds = con.execute(
+        "select table_type from information_schema.tables "
+        "where table_schema = ? and table_name = ? and table_catalog = current_database()",
+        [schema, table.table],
+    ).fetchall()
+    if kinds:
+        kind = "view" if kinds[0][0] == "VIEW" else "table"
+        con.execute(f"drop {kind} {quote(schema)}.{quote(table.table)}")
+
+
 def _attach_table(
     con: duckdb.DuckDBPyConnection,
     table: RawTable,
@@ -157,6 +172,10 @@ def attach_landing_folder(
     missing_columns: list[str] = []
     for table in raw_tables():
         path = landing_file(raw_dir, table, profile)
+        if path is None and table.optional:
+            _drop_relation(con, table)
+            report.missing_optional_tables.append(table.key)
+            continue
         if path is None:
             name = profile.table_name(table)
             missing_tables.append(

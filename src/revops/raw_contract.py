@@ -54,6 +54,9 @@ class RawColumn:
     # `any`: a boolean true when any landed spelling is (deletion flags that
     # Fivetran lands as is_deleted, _fivetran_deleted or both)
     combine: str = "first"
+    # another raw table and column some loaders land this column's values in
+    # instead ("domain_name.domain_name"; meta.landed_as): both are read
+    landed_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,11 @@ class RawTable:
     # days before the week end (0: a load at or after the week end); None: no
     # expectation (a table that rarely changes, such as products)
     stale_after_days: int | None = 0
+    # an optional table (`config.meta.optional`) may not land at all: staging
+    # then reads it as empty, and the landing check and the gate report it
+    optional: bool = False
+    # where the table's shape is documented, for a table only some loaders land
+    source: str = ""
 
     @property
     def column_names(self) -> list[str]:
@@ -107,6 +115,8 @@ def raw_tables(root: Path | None = None) -> tuple[RawTable, ...]:
                         columns,
                         key,
                         None if stale_after is None else int(stale_after),
+                        optional=bool(meta.get("optional", False)),
+                        source=str(meta.get("source", "")),
                     )
                 )
     return tuple(tables)
@@ -128,6 +138,7 @@ def _raw_column(column: dict) -> RawColumn:
             for alias in meta.get("aliases", [])
         ),
         combine=_combine(meta.get("combine", "first"), column["name"]),
+        landed_as=str(meta.get("landed_as", "")),
     )
 
 
@@ -181,6 +192,7 @@ def contract_macro_text() -> str:
         contract.setdefault(table.system, {})[table.table] = {
             "key": list(table.key_columns),
             "stale_after_days": table.stale_after_days,
+            "optional": table.optional,
             "columns": [
                 [column.name, column.logical_type, column.optional, list(column.quarantine)]
                 for column in table.columns

@@ -108,6 +108,10 @@ def _steps(
         def land() -> str:
             report = land_folder(settings, raw_dir, target)
             record.warnings += [
+                f"{table} did not land (optional, read as empty)"
+                for table in report.missing_optional_tables
+            ]
+            record.warnings += [
                 f"{column} did not land (optional, read as null)"
                 for column in report.missing_optional_columns
             ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from revops.raw_contract import raw_tables
+from revops.generate import generated_tables
 
 # Where a model sits, from its folder; what each layer may read (STYLE.md:
 # sources -> staging -> intermediate -> marts -> metrics, one way only).
@@ -38,7 +38,7 @@ def test_build_from_landing_folder_succeeds_without_warnings(built_workspace):
 def test_every_landed_row_is_accounted_for_in_staging(built_workspace, landing_dir: Path):
     workspace, _ = built_workspace
     with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
-        for table in raw_tables():
+        for table in generated_tables():
             landed = pq.read_metadata(
                 landing_dir / table.system / f"{table.table}.parquet"
             ).num_rows

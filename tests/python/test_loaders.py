@@ -226,6 +226,8 @@ def shape_as_loader(landing: Path, out: Path, loader: str, fmt: str = "parquet")
     marker whose presence means true gets the sync time of deleted rows)."""
     profile = load_profile(loader)
     for table in raw_tables():
+        if not (landing / table.system / f"{table.table}.parquet").exists() and table.optional:
+            continue
         data = _read(landing, table.system, table.table)
         columns, names = [], []
         for column in table.columns:

@@ -7,7 +7,7 @@ import json
 import duckdb
 
 from conftest import PROJECT_DIR
-from revops.raw_contract import raw_tables
+from revops.generate import generated_tables
 
 
 def test_clean_landing_passes_the_gate_and_the_marts(built_workspace):
@@ -43,7 +43,7 @@ def test_row_accounting_per_raw_table(built_workspace):
 
     models = {path.stem for path in (PROJECT_DIR / "models" / "staging").glob("*/stg_*.sql")}
     with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
-        for table in raw_tables():
+        for table in generated_tables():
             name = f"{table.system}__{table.table}"
             assert f"stg_{name}" in models
             landed, staged, quarantined = con.execute(

@@ -1,6 +1,7 @@
 {#- One row per (account-like record, domain) it offers as matching
     evidence: a Salesforce account's or HubSpot company's website domain,
-    each of a Zendesk organization's domain_names, a Stripe customer's email
+    each domain of a Zendesk organization (stg_zendesk__organization_domain,
+    whichever way Zendesk's domains landed), a Stripe customer's email
     domain; flagged free-mail and internal. -#}
 with
 
@@ -8,16 +9,12 @@ account_records as (
     select * from {{ ref('int_identity__account_records') }}
 ),
 
-free_mail_domains as (
-    {{ revops.free_mail_domains() }}
+zendesk_organization_domains as (
+    select * from {{ ref('stg_zendesk__organization_domain') }}
 ),
 
-zendesk_domain_items as (
-    select
-        account_record_id,
-        {{ revops.explode_list('domain_names', "','") }} as domain_item
-    from account_records
-    where domain_names is not null
+free_mail_domains as (
+    {{ revops.free_mail_domains() }}
 ),
 
 candidate_domains as (
@@ -30,9 +27,14 @@ candidate_domains as (
     union
 
     select
-        account_record_id,
-        {{ revops.url_domain('domain_item') }} as domain
-    from zendesk_domain_items
+        account_records.account_record_id,
+        zendesk_organization_domains.domain
+    from zendesk_organization_domains
+    inner join account_records
+        on
+            account_records.source_system = 'zendesk'
+            and account_records.source_table = 'organization'
+            and zendesk_organization_domains.zendesk_organization_id = account_records.source_record_id
 ),
 
 flagged as (

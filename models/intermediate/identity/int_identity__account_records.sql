@@ -2,8 +2,8 @@
     HubSpot company, Zendesk organization, Stripe customer), deleted and
     internal ones included: its id, its domain evidence and the Salesforce
     account id it names, if any. Zendesk organizations list several domains
-    (domain_names); int_identity__account_domains splits them, and their
-    internal flag comes from those domains. -#}
+    (stg_zendesk__organization_domain, read by int_identity__account_domains),
+    and their internal flag comes from those domains. -#}
 with
 
 salesforce_accounts as (
@@ -28,7 +28,6 @@ unioned as (
         optional_columns={
             'record_name': dbt.type_string(),
             'domain': dbt.type_string(),
-            'domain_names': dbt.type_string(),
             'email': dbt.type_string(),
             'named_account_id': dbt.type_string(),
             'industry': dbt.type_string(),
@@ -44,8 +43,8 @@ unioned as (
                          'industry': 'industry', 'number_of_employees': 'number_of_employees'}},
             {'system': 'zendesk', 'table': 'organization', 'from': 'zendesk_organizations',
              'id': 'zendesk_organization_id',
-             'columns': {'record_name': 'organization_name', 'domain_names': 'domain_names',
-                         'named_account_id': 'external_id', 'is_internal': 'false'}},
+             'columns': {'record_name': 'organization_name', 'named_account_id': 'external_id',
+                         'is_internal': 'false'}},
             {'system': 'stripe', 'table': 'customer', 'from': 'stripe_customers', 'id': 'stripe_customer_id',
              'columns': {'record_name': 'customer_name', 'domain': 'email_domain', 'email': 'email',
                          'named_account_id': 'salesforce_account_id'}}
@@ -61,7 +60,6 @@ final as (
         cast(source_record_id as {{ dbt.type_string() }}) as source_record_id,
         record_name,
         domain,
-        nullif(trim(domain_names), '') as domain_names,
         email,
         nullif(trim(named_account_id), '') as named_account_id,
         industry,

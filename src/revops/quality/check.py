@@ -268,9 +268,14 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
                 ).fetchall()
             }
             for table in raw_tables()
+            if table.key in report.attached
         }
         as_of = _as_of_safely(con, landed)
         outcome = QualityOutcome(run_id or new_run_id(), "landing", _jsonable(as_of))
+        outcome.notes += [
+            f"{t} did not land; it is optional and read as empty"
+            for t in report.missing_optional_tables
+        ]
         outcome.notes += [
             f"{c} did not land; it is optional and read as null"
             for c in report.missing_optional_columns
@@ -281,7 +286,7 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
         batch_definition = _gx_batch_definition()
         currencies, stages = _currencies_safely(con, landed), stage_names(settings.project_dir)
         picklists, critical = picklist_values(settings.project_dir), critical_percent(settings)
-        for table in raw_tables():
+        for table in (t for t in raw_tables() if t.key in landed):
             relation = f'"{raw_schema(table.system)}".{quote(table.table)}'
             spec, suite = raw_table_suite(
                 table, landed[table.key], relation, as_of, currencies, stages, picklists

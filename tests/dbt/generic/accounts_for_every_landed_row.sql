@@ -2,13 +2,14 @@
     row is either the staged row of its key, an older load of that key
     (counted in landed_row_count; deleted and internal rows are staged and
     flagged), or a row in quarantine_<source>__<table>. Fails with one row
-    when landed <> staged + quarantined. -#}
+    when landed <> staged + quarantined. An optional table that did not land
+    has no rows (conformed_landing). -#}
 {% test accounts_for_every_landed_row(model, source_name, table_name) %}
 with
 
 landed as (
     select count(*) as landed_rows
-    from {{ revops.loader_relation(source_name, table_name) }}
+    from {{ revops.conformed_landing(source_name, table_name)['sql'] }} as landed_rows
 ),
 
 staged as (

@@ -1,0 +1,1 @@
+{{ revops.quarantined_rows('zendesk', 'domain_name') }}
