@@ -20,7 +20,7 @@ import yaml
 
 from revops.config import project_root
 from revops.errors import RevopsError
-from revops.raw_contract import RawColumn, RawTable, raw_tables
+from revops.raw_contract import RawColumn, RawTable, generated_macro, raw_tables
 
 DEFAULT_LOADER = "fivetran"
 LOADERS_DIR = Path("loaders")
@@ -181,16 +181,14 @@ def loader_macro_text(root: Path | None = None) -> str:
                 "combine_any": [c.name for c in table.columns if c.combine == "any"],
             }
         profiles[name] = systems
-    body = repr(profiles).replace("True", "true").replace("False", "false")
-    return (
-        "{#- Generated from loaders/*.yml and models/staging/*/_*__sources.yml by "
-        "`python -m revops.loaders`; do not edit.\n"
-        "    Per loader, system and table: the relation name the loader gives the\n"
+    return generated_macro(
+        "loader_profiles",
+        "loaders/*.yml and models/staging/*/_*__sources.yml",
+        "python -m revops.loaders",
+        "Per loader, system and table: the relation name the loader gives the\n"
         "    table and, per contract column, the landed names to try, best first\n"
-        "    ([name, present]: present = a value whose presence means true). -#}\n"
-        "{% macro loader_profiles() -%}\n"
-        f"    {{{{ return({body}) }}}}\n"
-        "{%- endmacro %}\n"
+        "    ([name, present]: present = a value whose presence means true).",
+        profiles,
     )
 
 

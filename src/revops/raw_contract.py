@@ -198,14 +198,25 @@ def contract_macro_text() -> str:
                 for column in table.columns
             ],
         }
-    body = repr(contract).replace("True", "true").replace("False", "false").replace("None", "none")
-    return (
-        "{#- Generated from models/staging/*/_*__sources.yml by "
-        "`python -m revops.raw_contract`; do not edit.\n"
-        "    dbt unit tests run without the sources graph, and the quarantine rules\n"
+    return generated_macro(
+        "raw_contract",
+        "models/staging/*/_*__sources.yml",
+        "python -m revops.raw_contract",
+        "dbt unit tests run without the sources graph, and the quarantine rules\n"
         "    must register their refs at parse time, so the macros read the contract\n"
-        "    from here; a pytest keeps the two in step. -#}\n"
-        "{% macro raw_contract() -%}\n"
+        "    from here; a pytest keeps the two in step.",
+        contract,
+    )
+
+
+def generated_macro(name: str, sources: str, command: str, about: str, value: object) -> str:
+    """A dbt macro returning `value` (a Python literal as Jinja reads it), with
+    the header that says where it comes from and not to edit it."""
+    body = repr(value).replace("True", "true").replace("False", "false").replace("None", "none")
+    return (
+        f"{{#- Generated from {sources} by `{command}`; do not edit.\n"
+        f"    {about} -#}}\n"
+        f"{{% macro {name}() -%}}\n"
         f"    {{{{ return({body}) }}}}\n"
         "{%- endmacro %}\n"
     )
