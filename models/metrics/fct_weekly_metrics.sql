@@ -121,21 +121,24 @@ unreached as (
     group by weeks.iso_week, metric_sources.metric_key
 ),
 
+-- Casts wrap the case (and lag below), not its branch: PostgreSQL drops
+-- numeric's (38, 6) from a case with an implicit else and from lag, and the
+-- model's output would then be a bare numeric on that engine (D150).
 valued as (
     select
         grid.*,
-        case
-            when unreached.missing_reason is null
-                then cast(section_values.metric_value as {{ revops.type_metric() }})
-        end as metric_value,
-        case
-            when unreached.missing_reason is null
-                then cast(section_values.numerator as {{ revops.type_metric() }})
-        end as numerator,
-        case
-            when unreached.missing_reason is null
-                then cast(section_values.denominator as {{ revops.type_metric() }})
-        end as denominator,
+        cast(
+            case when unreached.missing_reason is null then section_values.metric_value end
+            as {{ revops.type_metric() }}
+        ) as metric_value,
+        cast(
+            case when unreached.missing_reason is null then section_values.numerator end
+            as {{ revops.type_metric() }}
+        ) as numerator,
+        cast(
+            case when unreached.missing_reason is null then section_values.denominator end
+            as {{ revops.type_metric() }}
+        ) as denominator,
         case when unreached.missing_reason is null then section_values.detail end as detail,
         cast(unreached.missing_reason as {{ dbt.type_string() }}) as missing_reason
     from grid
@@ -192,9 +195,9 @@ with_targets as (
 with_history as (
     select
         with_targets.*,
-        lag(with_targets.metric_value) over (
+        cast(lag(with_targets.metric_value) over (
             partition by with_targets.metric_key order by with_targets.iso_week
-        ) as previous_value,
+        ) as {{ revops.type_metric() }}) as previous_value,
         avg(with_targets.metric_value) over (
             partition by with_targets.metric_key order by with_targets.iso_week
             rows between 4 preceding and 1 preceding
