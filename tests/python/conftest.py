@@ -48,6 +48,32 @@ class Workspace:
         )
         return env
 
+    def query(self, sql: str) -> list[tuple]:
+        """The rows of a query on this warehouse, opened read-only."""
+        import duckdb
+
+        with duckdb.connect(str(self.duckdb_path), read_only=True) as con:
+            return con.execute(sql).fetchall()
+
+    def build_landing(
+        self, landing: Path, *args: str
+    ) -> tuple[subprocess.CompletedProcess[str], str]:
+        """`revops build --raw-dir landing ARGS`, running only the data tests whose
+        every parent is selected (so a `--select` leaves the marts' tests out).
+        Never a traceback; returns the process and its output on one line."""
+        completed = subprocess.run(
+            [*REVOPS, "build", "--raw-dir", str(landing), *args],
+            cwd=PROJECT_DIR,
+            env={**self.env(), "DBT_INDIRECT_SELECTION": "cautious"},
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+        output = completed.stdout + completed.stderr
+        assert "Traceback" not in output, output[-3000:]
+        return completed, " ".join(output.split())
+
     def revops(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*REVOPS, *args],

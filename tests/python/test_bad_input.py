@@ -12,20 +12,16 @@ staging and quarantine models, in one shared workspace (partial parsing).
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import PROJECT_DIR, REVOPS, Workspace, make_workspace
-
-TIMEOUT = 600
+from conftest import Workspace, make_workspace
 
 
 @pytest.fixture(scope="module")
@@ -61,23 +57,12 @@ def _value(landing: Path, table: str, column: str, index: int) -> object:
 
 
 def _build(workspace: Workspace, landing: Path, table: str | None = None):
-    args = ["build", "--raw-dir", str(landing)]
-    if table:
-        system, name = table.split(".")
-        args += ["--select", f"+stg_{system}__{name} +quarantine_{system}__{name}"]
-    completed = subprocess.run(
-        [*REVOPS, *args],
-        cwd=PROJECT_DIR,
-        # only tests whose every parent is selected (not the marts' bridge tests)
-        env={**workspace.env(), "DBT_INDIRECT_SELECTION": "cautious"},
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
+    if not table:
+        return workspace.build_landing(landing)
+    system, name = table.split(".")
+    return workspace.build_landing(
+        landing, "--select", f"+stg_{system}__{name} +quarantine_{system}__{name}"
     )
-    output = completed.stdout + completed.stderr
-    assert "Traceback" not in output, output[-3000:]
-    return completed, " ".join(output.split())
 
 
 def _stopped(completed, text: str, message: str) -> None:
@@ -86,15 +71,9 @@ def _stopped(completed, text: str, message: str) -> None:
     assert "dbt build:" not in text  # stopped before dbt
 
 
-def _query(workspace: Workspace, sql: str) -> list[tuple]:
-    with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
 def _quarantined(workspace: Workspace, table: str) -> list[tuple]:
     system, name = table.split(".")
-    return _query(
-        workspace,
+    return workspace.query(
         f"select reason, column_name, landed_value from quarantine.quarantine_{system}__{name} "
         "order by all",
     )
@@ -102,8 +81,7 @@ def _quarantined(workspace: Workspace, table: str) -> list[tuple]:
 
 def _accounting_holds(workspace: Workspace, table: str) -> None:
     system, name = table.split(".")
-    landed, staged, quarantined = _query(
-        workspace,
+    landed, staged, quarantined = workspace.query(
         f"select (select count(*) from raw_{system}.{name}), "
         f"(select sum(landed_row_count) from staging.stg_{system}__{name}), "
         f"(select count(*) from quarantine.quarantine_{system}__{name})",
@@ -273,8 +251,7 @@ def test_null_currency_is_usd(workspace, corrupt_landing):
     _set(corrupt_landing, "salesforce.opportunity", "currency_iso_code", {0: None})
     opportunity_id = _value(corrupt_landing, "salesforce.opportunity", "id", 0)
     _quarantine_case(workspace, corrupt_landing, "salesforce.opportunity", [])
-    assert _query(
-        workspace,
+    assert workspace.query(
         f"select currency_code from staging.stg_salesforce__opportunity "
         f"where opportunity_id = '{opportunity_id}'",
     ) == [("USD",)]
@@ -338,8 +315,7 @@ def test_same_rows_loaded_twice(workspace, corrupt_landing):
     landed = pq.read_metadata(_path(corrupt_landing, "salesforce.account")).num_rows
     text = _quarantine_case(workspace, corrupt_landing, "salesforce.account", [])
     assert "one row per key and load (the same rows loaded twice)" in text
-    assert _query(
-        workspace,
+    assert workspace.query(
         "select count(*), sum(landed_row_count) from staging.stg_salesforce__account",
     ) == [(keys, landed)]
 
@@ -351,8 +327,7 @@ def test_duplicate_ids_in_one_load(workspace, corrupt_landing):
     _set(corrupt_landing, "stripe.customer", "_fivetran_synced", {1: synced})
     text = _quarantine_case(workspace, corrupt_landing, "stripe.customer", [])
     assert "warning: stripe.customer, column id: expect_compound_columns_to_be_unique" in text
-    assert _query(
-        workspace,
+    assert workspace.query(
         "select landed_row_count from staging.stg_stripe__customer "
         f"where stripe_customer_id = '{first}'",
     ) == [(2,)]
@@ -367,8 +342,7 @@ def test_timestamps_with_offsets(workspace, corrupt_landing):
     )
     opportunity_id = _value(corrupt_landing, "salesforce.opportunity", "id", 0)
     _quarantine_case(workspace, corrupt_landing, "salesforce.opportunity", [])
-    assert _query(
-        workspace,
+    assert workspace.query(
         "select cast(created_at as varchar) from staging.stg_salesforce__opportunity "
         f"where opportunity_id = '{opportunity_id}'",
     ) == [("2026-03-01 08:00:00",)]
@@ -379,8 +353,7 @@ def test_booleans_as_one_zero_and_blank(workspace, corrupt_landing):
     ids = [_value(corrupt_landing, "salesforce.opportunity", "id", i) for i in range(3)]
     _quarantine_case(workspace, corrupt_landing, "salesforce.opportunity", [])
     flags = dict(
-        _query(
-            workspace,
+        workspace.query(
             "select opportunity_id, is_deleted from staging.stg_salesforce__opportunity "
             f"where opportunity_id in ({', '.join(repr(i) for i in ids)})",
         )
@@ -393,8 +366,7 @@ def test_emails_with_spaces_and_capitals(workspace, corrupt_landing):
     _set(corrupt_landing, "hubspot.contact", "property_email", {0: f"  {email.upper()} "})
     contact_id = _value(corrupt_landing, "hubspot.contact", "id", 0)
     _quarantine_case(workspace, corrupt_landing, "hubspot.contact", [])
-    assert _query(
-        workspace,
+    assert workspace.query(
         f"select email from staging.stg_hubspot__contact where hubspot_contact_id = '{contact_id}'",
     ) == [(email.strip().lower(),)]
 
@@ -420,9 +392,9 @@ def test_csv_with_semicolons(workspace, corrupt_landing):
     )
     parquet.unlink()
     _quarantine_case(workspace, corrupt_landing, "delighted.response", [])
-    assert _query(
-        workspace, "select sum(landed_row_count) from staging.stg_delighted__response"
-    ) == [(landed,)]
+    assert workspace.query("select sum(landed_row_count) from staging.stg_delighted__response") == [
+        (landed,)
+    ]
 
 
 def test_csv_with_a_byte_order_mark(workspace, corrupt_landing):
@@ -433,7 +405,7 @@ def test_csv_with_a_byte_order_mark(workspace, corrupt_landing):
     csv_path.write_bytes(b"\xef\xbb\xbf" + csv_path.read_bytes())
     parquet.unlink()
     _quarantine_case(workspace, corrupt_landing, "delighted.person", [])
-    assert _query(workspace, "select sum(landed_row_count) from staging.stg_delighted__person") == [
+    assert workspace.query("select sum(landed_row_count) from staging.stg_delighted__person") == [
         (landed,)
     ]
 

@@ -86,11 +86,6 @@ def _succeeded(completed) -> str:
     return " ".join(output.split())
 
 
-def _query(workspace: Workspace, sql: str) -> list[tuple]:
-    with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
 # --- the contract and its generated macro ----------------------------------------
 
 
@@ -193,8 +188,7 @@ def test_is_deleted_on_each_of_four_tables_deletes_the_record(fivetran_spellings
     }
     for key, (model, id_column) in staged.items():
         ids = ", ".join(f"'{value}'" for value in sorted(deleted_ids[key]))
-        flags = _query(
-            landed,
+        flags = landed.query(
             f"select is_deleted, count(*) from staging.{model} "
             f"where {id_column} in ({ids}) group by 1",
         )
@@ -211,8 +205,8 @@ def test_is_deleted_removes_the_records_from_every_count(fivetran_spellings):
 
 def test_opportunity_without_currency_is_in_the_org_currency(fivetran_spellings):
     landed, _, _ = fivetran_spellings
-    currencies = _query(
-        landed, "select currency_code, count(*) from staging.stg_salesforce__opportunity group by 1"
+    currencies = landed.query(
+        "select currency_code, count(*) from staging.stg_salesforce__opportunity group by 1"
     )
     assert len(currencies) == 1 and currencies[0][0] == "USD" and currencies[0][1] > 100
 
@@ -315,14 +309,13 @@ def test_weekly_lands_a_folder_after_the_demo(demo_then_weekly, landing_dir: Pat
     _succeeded(demo)
     output = _succeeded(weekly)
     assert "cannot be read" not in output
-    kind = _query(
-        workspace,
+    kind = workspace.query(
         "select table_type from information_schema.tables "
         "where table_schema = 'raw_hubspot' and table_name = 'email_event'",
     )
     assert kind == [("VIEW",)]
     landed = pq.read_metadata(landing_dir / "hubspot" / "email_event.parquet").num_rows
-    assert _query(workspace, "select count(*) from raw_hubspot.email_event") == [(landed,)]
+    assert workspace.query("select count(*) from raw_hubspot.email_event") == [(landed,)]
 
 
 def test_vanished_email_events_heal_the_next_weekly_run(
@@ -337,9 +330,9 @@ def test_vanished_email_events_heal_the_next_weekly_run(
     _write(resynced, "hubspot", "email_event", events.take(kept))
     output = _succeeded(workspace.revops("weekly", "--raw-dir", str(resynced)))
     assert "rebuilt" in output and "stg_hubspot__email_event" in output
-    assert _query(workspace, "select sum(landed_row_count) from staging.stg_hubspot__email_event")[
+    assert workspace.query("select sum(landed_row_count) from staging.stg_hubspot__email_event")[0][
         0
-    ][0] <= len(kept)
+    ] <= len(kept)
     fresh = make_workspace(tmp_path_factory, "resync-fresh")
     _succeeded(fresh.revops("weekly", "--raw-dir", str(resynced)))
     assert warehouse_differences(workspace, fresh) == {}

@@ -9,17 +9,14 @@ landing (tests/python/conftest.py) and runs `revops build --raw-dir` on it.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import PROJECT_DIR, REVOPS, Workspace, make_workspace
+from conftest import PROJECT_DIR, Workspace, make_workspace
 
-TIMEOUT = 1800
 SEED_FILE = "seeds/reference/picklist_mapping.csv"
 
 # HubSpot's email event types (developers.hubspot.com, email events API) that the
@@ -80,23 +77,8 @@ def _copies(data: pa.Table, changes: list[dict[str, object]]) -> pa.Table:
 
 
 def _build(workspace: Workspace, landing: Path, *extra: str) -> tuple[int, str]:
-    completed = subprocess.run(
-        [*REVOPS, "build", "--raw-dir", str(landing), *extra],
-        cwd=PROJECT_DIR,
-        env={**workspace.env(), "DBT_INDIRECT_SELECTION": "cautious"},
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert "Traceback" not in output, output[-3000:]
-    return completed.returncode, " ".join(output.split())
-
-
-def _query(workspace: Workspace, sql: str) -> list[tuple]:
-    with duckdb.connect(str(workspace.duckdb_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+    completed, text = workspace.build_landing(landing, *extra)
+    return completed.returncode, text
 
 
 WEEKLY_METRICS = (
@@ -159,21 +141,18 @@ def test_vendor_value_lists_land_and_build_without_a_warning(vendor_build):
     assert "not mapped" not in text  # dbt's picklist tests
     assert "To fix: map the value" not in text  # the quality gate
     categories = dict(
-        _query(
-            workspace,
+        workspace.query(
             "select event_type_normalized, event_category from staging.stg_hubspot__email_event "
             "where email_event_id like 'vendor-%'",
         )
     )
     assert categories == HUBSPOT_EXTRA_TYPES
-    daily = _query(
-        workspace,
+    daily = workspace.query(
         "select event_type, event_category, sum(events) from marts.fct_email_events_daily "
         "where event_type in ('PROCESSED', 'STATUSCHANGE') group by all order by 1",
     )
     # the copies keep the first event's recipient: countable unless that one is internal
-    countable = _query(
-        workspace,
+    countable = workspace.query(
         "select count(*) from staging.stg_hubspot__email_event "
         "where email_event_id = 'vendor-PROCESSED' and not is_internal and not is_deleted",
     )[0][0]
@@ -181,8 +160,7 @@ def test_vendor_value_lists_land_and_build_without_a_warning(vendor_build):
         ("PROCESSED", "other", countable),
         ("STATUSCHANGE", "unsubscribe", countable),
     ]
-    tickets = _query(
-        workspace,
+    tickets = workspace.query(
         "select status_normalized, status_category, is_deleted from staging.stg_zendesk__ticket "
         "where ticket_id like '99999%' order by ticket_id",
     )
@@ -206,23 +184,20 @@ def test_salesforce_defaults_give_the_demo_names_metrics(vendor_build, built_wor
     demo_workspace, demo_build = built_workspace
     assert demo_build.returncode == 0, demo_build.stdout[-3000:]
     stages = {
-        row[0]
-        for row in _query(workspace, "select distinct stage_name from marts.fct_opportunities")
+        row[0] for row in workspace.query("select distinct stage_name from marts.fct_opportunities")
     }
     assert set(SALESFORCE_STAGES.values()) <= stages
     assert not stages & set(SALESFORCE_STAGES)
-    assert _query(
-        workspace,
+    assert workspace.query(
         "select opportunity_type_normalized, count(*) from staging.stg_salesforce__opportunity "
         "group by all order by 1",
-    ) == _query(
-        demo_workspace,
+    ) == demo_workspace.query(
         "select opportunity_type_normalized, count(*) from staging.stg_salesforce__opportunity "
         "group by all order by 1",
     )
-    vendor_metrics = _query(workspace, WEEKLY_METRICS)
+    vendor_metrics = workspace.query(WEEKLY_METRICS)
     assert len(vendor_metrics) > 100
-    assert vendor_metrics == _query(demo_workspace, WEEKLY_METRICS)
+    assert vendor_metrics == demo_workspace.query(WEEKLY_METRICS)
 
 
 # --- an unmapped value -------------------------------------------------------------------
@@ -257,16 +232,14 @@ def test_unmapped_value_below_the_share_warns_and_counts_as_other(
         f"{SEED_FILE} (source_system hubspot, source_table email_event, source_column type)."
     ) in text
     # dbt: the same, counted on the staged rows (the latest load of each event)
-    staged = _query(
-        unmapped_workspace,
+    staged = unmapped_workspace.query(
         "select count(*) from staging.stg_hubspot__email_event where event_type is not null",
     )[0][0]
     assert (
         f"hubspot.email_event.type: the value 'MYSTERY' on 3 of {staged} rows is not mapped; "
         f"its rows count as 'other'. Map it in {SEED_FILE}."
     ) in text
-    assert _query(
-        unmapped_workspace,
+    assert unmapped_workspace.query(
         "select event_category, count(*) from staging.stg_hubspot__email_event "
         "where event_type = 'MYSTERY' group by all",
     ) == [("other", 3)]
@@ -307,8 +280,7 @@ def test_unmapped_value_above_the_share_stops_dbt_naming_the_file(
         "+stg_salesforce__opportunity",
     )
     assert code == 2, text[-3000:]
-    unmapped, rows = _query(
-        unmapped_workspace,
+    unmapped, rows = unmapped_workspace.query(
         "select count(*) filter (where opportunity_type = 'Partner Deal'), "
         "count(opportunity_type) from staging.stg_salesforce__opportunity",
     )[0]

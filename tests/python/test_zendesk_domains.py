@@ -18,7 +18,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import Workspace
-from test_loaders import _copy, _query, _read, _succeeded, _text, _workspace, _write
+from test_loaders import _copy, _read, _succeeded, _text, _workspace, _write
 
 # an organization's extra domain_name rows the test lands (positions past its own list)
 SUPERSEDED_INDEX, DELETED_INDEX = 0, 99
@@ -58,15 +58,13 @@ def _domain_table(rows: list[dict[str, str]]) -> pa.Table:
 def _domain_matched_organization(reference: Workspace) -> tuple[str, str, str]:
     """A live organization the demo build matches to its account by domain alone,
     the Salesforce account domain of another account, and that account."""
-    ((organization, account),) = _query(
-        reference,
+    ((organization, account),) = reference.query(
         "select source_record_id, account_id "
         "from intermediate.int_identity__account_record_matches "
         "where source_system = 'zendesk' and match_rule = 'domain' "
         "order by source_record_id limit 1",
     )
-    ((other_domain,),) = _query(
-        reference,
+    ((other_domain,),) = reference.query(
         "select domain from intermediate.int_identity__salesforce_account_domains "
         f"where account_id is not null and account_id <> '{account}' order by domain limit 1",
     )
@@ -129,13 +127,12 @@ def test_fivetran_shape_builds_and_says_what_it_read(fivetran_domains):
     output = fivetran_domains["output"]
     assert "zendesk.organization.domain_names did not land; it is optional" in output
     workspace = fivetran_domains["workspace"]
-    ((listed,),) = _query(
-        workspace, "select count(domain_names) from staging.stg_zendesk__organization"
+    ((listed,),) = workspace.query(
+        "select count(domain_names) from staging.stg_zendesk__organization"
     )
     assert listed == 0
     # every landed domain_name row is staged (older loads counted) or quarantined
-    ((accounted, quarantined),) = _query(
-        workspace,
+    ((accounted, quarantined),) = workspace.query(
         "select (select sum(landed_row_count) from staging.stg_zendesk__domain_name), "
         "(select count(*) from quarantine.quarantine_zendesk__domain_name)",
     )
@@ -150,24 +147,23 @@ def test_identity_is_the_same_whichever_shape_landed(fivetran_domains):
         "select count(*) from intermediate.int_identity__account_record_matches "
         "where source_system = 'zendesk' and account_id is not null"
     )
-    ((matched_here,),), ((matched_demo,),) = _query(workspace, matched), _query(reference, matched)
+    ((matched_here,),), ((matched_demo,),) = workspace.query(matched), reference.query(matched)
     assert matched_here == matched_demo > 100
     named = (
         "select account_id, match_rule from intermediate.int_identity__account_record_matches "
         f"where account_record_id = 'zendesk_organization:{fivetran_domains['organization_id']}'"
     )
-    assert _query(workspace, named) == [(fivetran_domains["account_id"], "domain")]
-    assert _query(reference, named) == [(fivetran_domains["account_id"], "domain")]
+    assert workspace.query(named) == [(fivetran_domains["account_id"], "domain")]
+    assert reference.query(named) == [(fivetran_domains["account_id"], "domain")]
     domains = "select * from staging.stg_zendesk__organization_domain"
-    assert sorted(_query(workspace, domains)) == sorted(_query(reference, domains))
+    assert sorted(workspace.query(domains)) == sorted(reference.query(domains))
     assert _differences(workspace, reference, IDENTITY_RELATIONS) == {}
 
 
 def test_deleted_and_superseded_domain_rows_give_nothing(fivetran_domains):
     workspace, organization = fivetran_domains["workspace"], fivetran_domains["organization_id"]
     other_domain = fivetran_domains["other_domain"]
-    staged = _query(
-        workspace,
+    staged = workspace.query(
         "select domain_index, domain_name, is_deleted, landed_row_count "
         f"from staging.stg_zendesk__domain_name where zendesk_organization_id = '{organization}' "
         f"and domain_index in ({SUPERSEDED_INDEX}, {DELETED_INDEX}) order by domain_index",
@@ -178,8 +174,7 @@ def test_deleted_and_superseded_domain_rows_give_nothing(fivetran_domains):
     assert staged[0][2] is False and staged[0][3] >= 2
     offered = {
         row[0]
-        for row in _query(
-            workspace,
+        for row in workspace.query(
             "select domain from intermediate.int_identity__account_domains "
             f"where account_record_id = 'zendesk_organization:{organization}'",
         )
