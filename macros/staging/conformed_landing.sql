@@ -9,7 +9,9 @@
 
     conformed_landing() returns {'relation': the landed relation,
     'sql': a subquery exposing the contract's column names, values as landed,
-    'columns': the contract columns that landed}. A deletion flag declared
+    'columns': the contract columns that landed, 'kinds': each landed
+    contract column's physical kind (physical_kind() in landed_value.sql),
+    so that a typed column is cast and only text is parsed}. A deletion flag declared
     `combine: any` is true when any of its landed spellings is. An optional
     table (meta.optional) that did not land reads as no rows with every
     contract column, as text like a landed file. -#}
@@ -17,20 +19,23 @@
     {%- set relation = revops.loader_relation(source_name, table_name) -%}
     {%- set contract_columns = revops.raw_contract()[source_name][table_name]['columns'] | map('first') | list -%}
     {%- if not execute -%}
-        {{ return({'relation': relation, 'sql': relation, 'columns': contract_columns}) }}
+        {{ return({'relation': relation, 'sql': relation, 'columns': contract_columns, 'kinds': {}}) }}
     {%- endif -%}
     {%- set by_lower = {} -%}
+    {%- set kind_by_name = {} -%}
     {%- for column in adapter.get_columns_in_relation(relation) -%}
         {%- do by_lower.update({column.name | lower: column.name}) -%}
+        {%- do kind_by_name.update({column.name: revops.physical_kind(column.dtype)}) -%}
     {%- endfor -%}
     {%- if by_lower | length == 0 and revops.raw_contract()[source_name][table_name]['optional'] -%}
         {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " did not land (" ~ relation
             ~ "); it is optional and read as empty.", info=true) -%}
-        {{ return({'relation': relation, 'sql': revops.empty_landing(contract_columns), 'columns': contract_columns}) }}
+        {{ return({'relation': relation, 'sql': revops.empty_landing(contract_columns), 'columns': contract_columns, 'kinds': {}}) }}
     {%- endif -%}
     {%- set entry = revops.loader_entry(source_name, table_name) -%}
     {%- set selected = [] -%}
     {%- set landed_columns = [] -%}
+    {%- set kinds = {} -%}
     {%- for name in contract_columns -%}
         {%- set found = [] -%}
         {%- for candidate, present in entry['columns'].get(name, [[name, false]]) -%}
@@ -42,15 +47,25 @@
             {%- if name not in entry['combine_any'] -%}{%- set found = found[:1] -%}{%- endif -%}
             {%- do selected.append(revops.conformed_expression(found) ~ ' as ' ~ adapter.quote(name)) -%}
             {%- do landed_columns.append(name) -%}
+            {%- do kinds.update({name: revops.conformed_kind(found, kind_by_name)}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if selected | length == 0 -%}
-        {{ return({'relation': relation, 'sql': relation, 'columns': []}) }}
+        {{ return({'relation': relation, 'sql': relation, 'columns': [], 'kinds': {}}) }}
     {%- endif -%}
     {%- set sql -%}
         (select {{ selected | join(', ') }} from {{ relation }} as loader_landed)
     {%- endset -%}
-    {{ return({'relation': relation, 'sql': sql, 'columns': landed_columns}) }}
+    {{ return({'relation': relation, 'sql': sql, 'columns': landed_columns, 'kinds': kinds}) }}
+{%- endmacro %}
+
+{#- The physical kind of a conformed column: the landed column's, or boolean
+    where conformed_expression() combines flags into one. -#}
+{% macro conformed_kind(found, kind_by_name) -%}
+    {%- if found | length == 1 and not found[0][1] -%}
+        {{ return(kind_by_name.get(found[0][0], 'other')) }}
+    {%- endif -%}
+    {{ return('boolean') }}
 {%- endmacro %}
 
 {#- One landed column is passed through as landed (staging parses it); several

@@ -1,7 +1,9 @@
 {#- Row-level quarantine, declared once in the raw contract (the sources .yml)
     and applied to every raw table by the same macros:
     - the table's key columns (`config.meta.key`, default [id]) must not be blank;
-    - every non-blank landed value of a typed column must parse;
+    - every non-blank landed text value of a typed column must parse (a
+      column landed already typed cannot fail, but a float's NaN or
+      infinity, landed_value.sql);
     - column rules in `config.meta.quarantine`: non_negative, known_stage (in
       crm_stage_mapping, compared lower/trim), known_currency (USD or a
       currency with landed fx rates), {references: table.column} (same
@@ -15,7 +17,7 @@
 
 {#- The rules of a raw table that apply to the landed columns: a list of
     dicts (reason, column, condition, landed_value), in precedence order. -#}
-{% macro quarantine_rules(source_name, table_name, landed_columns, alias='landed') -%}
+{% macro quarantine_rules(source_name, table_name, landed_columns, alias='landed', kinds={}) -%}
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
     {%- set types = {} -%}
     {%- for name, data_type, optional, rules in contract['columns'] -%}
@@ -33,17 +35,24 @@
     {%- for name, data_type, optional, rules in contract['columns'] -%}
         {%- set raw = revops.quarantine_column(alias, name) -%}
         {%- if name in landed_columns and data_type != 'text' -%}
+            {%- if revops.is_typed_landing(data_type, kinds.get(name)) -%}
+                {%- set condition = revops.typed_unparseable_condition(raw, data_type, kinds.get(name)) -%}
+            {%- else -%}
+                {%- set condition = revops.parse_text(raw) ~ ' is not null and ' ~ revops.parse_value(raw, data_type) ~ ' is null' -%}
+            {%- endif -%}
+            {%- if condition -%}
             {%- do rules_out.append({
                 'reason': 'unparseable_' ~ data_type, 'column': name,
-                'condition': revops.parse_text(raw) ~ ' is not null and ' ~ revops.parse_value(raw, data_type) ~ ' is null',
+                'condition': condition,
                 'landed_value': revops.parse_text(raw)}) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
     {%- for name, data_type, optional, rules in contract['columns'] -%}
         {%- set raw = revops.quarantine_column(alias, name) -%}
-        {%- set value = revops.parse_value(raw, data_type) -%}
+        {%- set value = revops.landed_value(raw, data_type, kinds.get(name)) -%}
         {%- for rule in rules if name in landed_columns -%}
-            {%- set condition = revops.quarantine_rule_condition(source_name, rule, raw, value, types, landed_columns, alias) -%}
+            {%- set condition = revops.quarantine_rule_condition(source_name, rule, raw, value, types, landed_columns, alias, kinds) -%}
             {%- if condition -%}
                 {%- do rules_out.append({
                     'reason': revops.quarantine_reason(rule), 'column': name,
@@ -68,7 +77,7 @@
 
 {#- The SQL condition under which a landed value breaks a rule; empty when a
     column the rule needs did not land. -#}
-{% macro quarantine_rule_condition(source_name, rule, raw, value, types, landed_columns, alias) -%}
+{% macro quarantine_rule_condition(source_name, rule, raw, value, types, landed_columns, alias, kinds={}) -%}
     {%- set kind = rule['rule'] -%}
     {%- if kind == 'non_negative' -%}
         {{ return(value ~ ' < 0') }}
@@ -89,7 +98,7 @@
             ~ revops.conformed_landing(source_name, rule['table'])['sql'] ~ ' as ' ~ parent ~ ' where ' ~ parent_value ~ ' is not null)') }}
     {%- elif kind == 'not_before' -%}
         {%- if rule['column'] not in landed_columns -%}{{ return('') }}{%- endif -%}
-        {%- set start = revops.parse_value(revops.quarantine_column(alias, rule['column']), types[rule['column']]) -%}
+        {%- set start = revops.landed_value(revops.quarantine_column(alias, rule['column']), types[rule['column']], kinds.get(rule['column'])) -%}
         {{ return(value ~ ' < ' ~ start) }}
     {%- endif -%}
     {{ exceptions.raise_compiler_error("unknown quarantine rule " ~ kind) }}
@@ -129,7 +138,7 @@
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
     {%- set conformed = revops.conformed_landing(source_name, table_name) -%}
     {%- set landed_columns = conformed['columns'] -%}
-    {%- set rules = revops.quarantine_rules(source_name, table_name, landed_columns) -%}
+    {%- set rules = revops.quarantine_rules(source_name, table_name, landed_columns, 'landed', conformed['kinds']) -%}
     {%- set key_parts = [] -%}
     {%- for key_column in contract['key'] if key_column in landed_columns -%}
         {%- do key_parts.append("coalesce(" ~ revops.parse_text(revops.quarantine_column('landed', key_column)) ~ ", '')") -%}
@@ -170,7 +179,7 @@ flagged as (
             {%- endfor %}
         end as {{ dbt.type_string() }}) as landed_value,
         {% if '_fivetran_synced' in landed_columns -%}
-        {{ revops.parse_timestamp(revops.quarantine_column('landed', '_fivetran_synced')) }}
+        {{ revops.landed_value(revops.quarantine_column('landed', '_fivetran_synced'), 'timestamp', conformed['kinds'].get('_fivetran_synced')) }}
         {%- else -%}
         cast(null as {{ dbt.type_timestamp() }})
         {%- endif %} as synced_at

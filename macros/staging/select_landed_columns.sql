@@ -1,5 +1,6 @@
-{#- Selects every column declared for a raw table in its source .yml, parsed
-    to the declared logical type (`data_type`), through conformed_landing()
+{#- Selects every column declared for a raw table in its source .yml, as
+    the declared logical type (`data_type`): a text column parsed, a column
+    landed already typed cast (landed_value.sql), through conformed_landing()
     (the loader profile's and the contract's other names for each column).
     The declaration is the one contract of what lands:
     - a required column that did not land stops the build, naming the
@@ -23,11 +24,13 @@
             {#- A unit test's source() is a fixture carrying every column of the raw table. -#}
             {%- set landed = declared | map(attribute='name') | list -%}
             {%- set landed_sql = relation -%}
+            {%- set kinds = {} -%}
         {%- else -%}
             {%- set conformed = revops.conformed_landing(source_name, table_name) -%}
             {%- set landed = conformed['columns'] -%}
             {%- set landed_sql = conformed['sql'] -%}
             {%- set relation = conformed['relation'] -%}
+            {%- set kinds = conformed['kinds'] -%}
         {%- endif -%}
         {%- if landed | length == 0 -%}
             {{ exceptions.raise_compiler_error(
@@ -38,7 +41,7 @@
         select
         {%- for column in declared %}
             {%- if column.name | lower in landed %}
-            {{ revops.parse_value('landed_raw.' ~ adapter.quote(column.name), column.data_type) }} as {{ column.name }}
+            {{ revops.landed_value('landed_raw.' ~ adapter.quote(column.name), column.data_type, kinds.get(column.name)) }} as {{ column.name }}
             {%- else %}
                 {%- if not column.optional %}{% do missing_required.append(column.name) %}{% endif %}
                 {%- do log("revops: " ~ source_name ~ "." ~ table_name ~ " has no column " ~ column.name ~ "; it is optional and read as null.", info=true) %}
@@ -48,7 +51,7 @@
         {%- endfor %}
         from {{ landed_sql }} as landed_raw
         {%- if model.resource_type != 'unit_test' %}
-        where not {{ revops.quarantine_condition(revops.quarantine_rules(source_name, table_name, landed, 'landed_raw')) }}
+        where not {{ revops.quarantine_condition(revops.quarantine_rules(source_name, table_name, landed, 'landed_raw', kinds)) }}
             {%- if refresh_since is not none %}
             and {{ revops.landed_keys_to_refresh(source_name, table_name, refresh_since) }}
             {%- endif %}

@@ -20,7 +20,9 @@ console = Console(stderr=True, soft_wrap=True)
 def _cmd_generate(args: argparse.Namespace) -> int:
     from revops.generate import main_generate
 
-    stats = main_generate(args.scale, args.seed, Path(args.out), args.format, progress=True)
+    stats = main_generate(
+        args.scale, args.seed, Path(args.out), args.format, progress=True, typed=args.typed
+    )
     console.print(
         f"generated {stats['total_rows']:,} rows in {stats['seconds']:.1f} s "
         f"({stats['rows_per_second']:,.0f} rows/s, peak {stats['peak_memory_mb']:,.0f} MB) "
@@ -194,6 +196,12 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=42)
     generate.add_argument("--out", required=True, help="landing folder (or seeds folder)")
     generate.add_argument("--format", choices=["parquet", "csv", "seeds"], default="parquet")
+    generate.add_argument(
+        "--typed",
+        action="store_true",
+        help="land typed columns (integers, numbers, booleans, timestamps, dates) like a "
+        "loader's warehouse tables, instead of text (Parquet only)",
+    )
     generate.set_defaults(handler=_cmd_generate)
 
     build = commands.add_parser("build", help="land raw data and run dbt build")

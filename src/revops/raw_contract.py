@@ -17,6 +17,19 @@ from revops.config import project_root
 
 LOGICAL_TYPES = ("text", "integer", "numeric", "boolean", "timestamp", "date")
 
+# The physical (DuckDB) type of each logical type in a typed landing, shaped
+# like a loader's warehouse tables (`revops generate --typed`): numbers as a
+# loader types them (whole numbers bigint, amounts double), timestamps in UTC
+# without a zone. Staging casts such columns instead of parsing them.
+TYPED_LANDING_TYPES = {
+    "text": "varchar",
+    "integer": "bigint",
+    "numeric": "double",
+    "boolean": "boolean",
+    "timestamp": "timestamp",
+    "date": "date",
+}
+
 # Row-level rules a column may declare in `config.meta.quarantine`; a failing
 # landed row is quarantined (left out of staging, kept in quarantine_*).
 QUARANTINE_RULES = (

@@ -14,8 +14,9 @@ from revops.generate import ads, delighted, hubspot, salesforce, stripe, zendesk
 from revops.generate.assemble import Draft, finish
 from revops.generate.core import rng_for
 from revops.generate.scenario import World, build_world
+from revops.generate.typed import typed_chunks
 from revops.generate.writers import write_demo_seeds, write_table
-from revops.raw_contract import RawTable, raw_tables
+from revops.raw_contract import RawTable, raw_table, raw_tables
 
 TableValue = pa.Table | Iterable[pa.Table]
 FORMATS = ("parquet", "csv", "seeds")
@@ -131,11 +132,24 @@ def peak_memory_mb() -> float:
 
 
 def main_generate(
-    scale: int, seed: int, out: Path, fmt: str = "parquet", progress: bool = True
+    scale: int,
+    seed: int,
+    out: Path,
+    fmt: str = "parquet",
+    progress: bool = True,
+    typed: bool = False,
 ) -> dict:
-    """Generate and write; returns row counts per table, totals, timing and peak memory."""
+    """Generate and write; returns row counts per table, totals, timing and peak memory.
+
+    `typed`: every column in its logical type's physical type (Parquet only),
+    like a loader's warehouse tables; else text, with numbers as numbers."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    if typed and fmt != "parquet":
+        raise ValueError(
+            f"a typed landing is written as Parquet (CSV and seeds are text): "
+            f"use --format parquet with --typed, not {fmt}"
+        )
     out = Path(out)
     began = time.perf_counter()
     counts: dict[str, int] = {}
@@ -146,6 +160,8 @@ def main_generate(
         with _progress(progress, len(generated_tables())) as advance:
             for (system, table), value in iter_tables(scale, seed):
                 path = out / system / f"{table}.{fmt}"
+                if typed:
+                    value = typed_chunks(raw_table(system, table), value)
                 counts[f"{system}.{table}"] = write_table(value, path, fmt)
                 advance(f"{system}.{table}", counts[f"{system}.{table}"])
     seconds = time.perf_counter() - began
@@ -154,6 +170,7 @@ def main_generate(
         "scale": scale,
         "seed": seed,
         "format": fmt,
+        "landing": "typed" if typed else "text",
         "out": str(out),
         "tables": counts,
         "total_rows": total,
