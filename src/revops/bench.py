@@ -5,12 +5,17 @@ landing cut one week earlier (by `_fivetran_synced`, what had landed a week
 before); point the landing at the full folder and run the weekly incremental
 build; then a full refresh; then the engine floor (every model's compiled SQL
 run straight against DuckDB in one process, in dependency order, no dbt);
-then the scorecard export. Every build runs in its own process so its wall
-time and peak memory are its own (`os.wait4` gives the peak resident set of
-the child and of anything it waited for).
+then the scorecard export; then the scan floor (every landed row read once
+and written as a DuckDB table, the cost of the data itself). Every build runs
+in its own process so its wall time and peak memory are its own (`os.wait4`
+gives the peak resident set of the child and of anything it waited for).
 
-Results go to docs/benchmarks.json (one row per scale, merged with rows of
-scales not run this time) and docs/benchmarks.md, with the machine.
+The 1-minute load average is sampled before each step and kept with the row;
+a run that saw a load above 1 per core writes nothing unless told to
+(`allow_busy`, then the row says busy).
+
+Results go to docs/benchmarks.json (one row per scale and landing, text or
+typed, merged with rows not run this time) and docs/benchmarks.md, with the machine.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 import duckdb
 
 from revops.config import project_root
+from revops.errors import RevopsError
 from revops.landing import LANDING_FORMATS
 
 REVOPS = [sys.executable, "-m", "revops.cli"]
@@ -49,16 +55,24 @@ class Measured:
     output: str
 
 
+class BusyMachine(RevopsError):
+    """Results measured at a load average above 1 per core: not written."""
+
+
 @dataclass
 class BenchRow:
     scale: int
+    landing: str = "text"
     raw_rows: int = 0
     generate_s: float = 0.0
     full_build_s: float = 0.0
     engine_floor_s: float = 0.0
     dbt_vs_engine_floor: float | None = None
+    scan_floor_s: float = 0.0
+    full_vs_scan_floor: float | None = None
     incremental_build_s: float = 0.0
     incremental_vs_full: float | None = None
+    incremental_vs_scan_floor: float | None = None
     peak_rss_mb: float = 0.0
     scorecard_export_s: float = 0.0
     quality_gate_s: float | None = None
@@ -67,7 +81,9 @@ class BenchRow:
     incremental_models_s: float = 0.0
     incremental_tests_s: float = 0.0
     floor_peak_rss_mb: float = 0.0
+    scan_floor_peak_rss_mb: float = 0.0
     load_average: list[float] = field(default_factory=list)
+    busy: bool = False
     slowest_models: list[dict] = field(default_factory=list)
     measured_at: str = ""
 
@@ -258,6 +274,37 @@ def run_engine_floor(manifest_path: Path, database: Path, built: Path) -> float:
         con.close()
 
 
+@dataclass(frozen=True)
+class ScanFloor:
+    """Reading every landed row once and writing it as a DuckDB table."""
+
+    seconds: float
+    rows: int
+
+
+def run_scan_floor(raw_dir: Path, database: Path) -> ScanFloor:
+    """The scan floor: every landed file read once (as the landing views read
+    it) and written as a table in a fresh DuckDB file, with the profile's
+    settings (threads, memory limit, temp directory). Returns the seconds of
+    the reads and writes and the rows written, counted from the tables."""
+    files = landing_files(raw_dir)
+    if not files:
+        raise RevopsError(f"Landing folder {raw_dir} holds no <system>/<table>.parquet or .csv.")
+    con = duckdb.connect(str(database))
+    try:
+        for setting in _profile_settings():
+            con.execute(setting)
+        tables = [(f'"{p.parent.name}__{p.stem}"', p) for p in files]
+        began = time.perf_counter()
+        for name, path in tables:
+            con.execute(f"create table {name} as select * from {_scan(path)}")
+        seconds = time.perf_counter() - began
+        counts = [con.execute(f"select count(*) from {t}").fetchall()[0][0] for t, _ in tables]
+        return ScanFloor(round(seconds, 3), sum(counts))
+    finally:
+        con.close()
+
+
 def _profile_settings() -> list[str]:
     env = os.environ
     return [
@@ -299,33 +346,29 @@ def _copy_inputs(con: duckdb.DuckDBPyConnection, manifest: dict) -> None:
 
 
 def bench_scale(
-    scale: int, work_dir: Path, seed: int = DEFAULT_SEED, quality_gate: bool = False, log=print
+    scale: int,
+    work_dir: Path,
+    seed: int = DEFAULT_SEED,
+    quality_gate: bool = False,
+    log=print,
+    typed: bool = False,
 ) -> BenchRow:
-    space = Workspace(work_dir / f"scale-{scale}")
+    landing = "typed" if typed else "text"
+    space = Workspace(work_dir / f"scale-{scale}-{landing}")
     shutil.rmtree(space.root, ignore_errors=True)
     (space.root / "tmp").mkdir(parents=True)
     env, cwd = space.env(), project_root()
-    row = BenchRow(scale=scale, measured_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    row = BenchRow(
+        scale=scale,
+        landing=landing,
+        measured_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
     loads = [os.getloadavg()[0]]
 
-    log(f"scale {scale}: generating")
-    generated = require(
-        run_measured(
-            [
-                *REVOPS,
-                "generate",
-                "--scale",
-                str(scale),
-                "--seed",
-                str(seed),
-                "--out",
-                str(space.landing),
-            ],
-            env,
-            cwd,
-        ),
-        "generate",
-    )
+    log(f"scale {scale}: generating a {landing} landing")
+    command = [*REVOPS, "generate", "--scale", str(scale), "--seed", str(seed)]
+    command += ["--out", str(space.landing), *(["--typed"] if typed else [])]
+    generated = require(run_measured(command, env, cwd), "generate")
     row.generate_s = generated.seconds
     row.raw_rows = landing_rows(space.landing)
 
@@ -380,11 +423,46 @@ def bench_scale(
     )
     row.engine_floor_s = float(floor.output.strip().splitlines()[-1])
     row.floor_peak_rss_mb = floor.peak_rss_mb
+    shutil.rmtree(space.root / "floor", ignore_errors=True)
+
+    log(f"scale {scale}: scan floor")
+    loads.append(os.getloadavg()[0])
+    scan_db = space.root / "scan" / "scan.duckdb"
+    scan_db.parent.mkdir(parents=True)
+    scan_command = [*FLOOR, "scan", str(space.landing), str(scan_db)]
+    scan = require(run_measured(scan_command, env, cwd), "scan floor")
+    seconds, rows = scan.output.strip().splitlines()[-1].split()
+    if int(rows) != row.raw_rows:
+        raise RuntimeError(f"scan floor wrote {rows} rows of {row.raw_rows} landed")
+    row.scan_floor_s = float(seconds)
+    row.scan_floor_peak_rss_mb = scan.peak_rss_mb
+    shutil.rmtree(space.root / "scan", ignore_errors=True)
 
     row.dbt_vs_engine_floor = _ratio(row.full_build_s, row.engine_floor_s)
     row.incremental_vs_full = _ratio(row.incremental_build_s, row.full_build_s)
+    row.full_vs_scan_floor = _ratio(row.full_build_s, row.scan_floor_s)
+    row.incremental_vs_scan_floor = _ratio(row.incremental_build_s, row.scan_floor_s)
     row.load_average = [round(value, 2) for value in loads]
-    shutil.rmtree(space.root / "floor", ignore_errors=True)
+    return row
+
+
+def load_limit() -> float:
+    """The highest 1-minute load average a result may be taken at: 1 per core."""
+    return float(os.cpu_count() or 1)
+
+
+def check_quiet(row: BenchRow, allow_busy: bool) -> BenchRow:
+    """Mark a row taken at a load above 1 per core busy, or refuse it (BusyMachine)."""
+    highest = max(row.load_average, default=0.0)
+    row.busy = highest > load_limit()
+    if row.busy and not allow_busy:
+        raise BusyMachine(
+            f"Benchmark of scale {row.scale} ({row.landing} landing) not written: the load "
+            f"average reached {highest:.2f} during the run, above 1 per core "
+            f"({load_limit():.0f} on this machine), so other work shared the CPU and the "
+            "times are not the build's own. Run it again on a quiet machine, or pass "
+            "--allow-busy to keep the figures marked busy."
+        )
     return row
 
 
@@ -407,15 +485,21 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 COLUMNS = (
     "scale",
+    "landing",
     "raw_rows",
     "generate_s",
     "full_build_s",
     "engine_floor_s",
     "dbt_vs_engine_floor",
+    "scan_floor_s",
+    "full_vs_scan_floor",
     "incremental_build_s",
     "incremental_vs_full",
+    "incremental_vs_scan_floor",
     "peak_rss_mb",
     "scorecard_export_s",
+    "max_load",
+    "busy",
 )
 
 
@@ -465,26 +549,41 @@ def machine() -> dict[str, object]:
     }
 
 
+def _row_key(row: dict) -> tuple[int, str]:
+    return row["scale"], row.get("landing", "text")
+
+
 def merge_rows(path: Path, rows: Iterable[BenchRow]) -> list[dict]:
-    """Rows of this run replace earlier rows of the same scale in the JSON file."""
-    kept: dict[int, dict] = {}
+    """Rows of this run replace earlier rows of the same scale and landing in the JSON file
+    (a row written before landings were told apart is a text landing's)."""
+    kept: dict[tuple[int, str], dict] = {}
     if path.exists():
-        kept = {row["scale"]: row for row in json.loads(path.read_text())}
+        kept = {_row_key(row): row for row in json.loads(path.read_text())}
     for row in rows:
-        kept[row.scale] = asdict(row)
-    return [kept[scale] for scale in sorted(kept)]
+        kept[_row_key(asdict(row))] = asdict(row)
+    return [kept[key] for key in sorted(kept)]
 
 
 def render_table(rows: Sequence[dict]) -> str:
     header = "| " + " | ".join(COLUMNS) + " |"
     rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
-    body = ["| " + " | ".join(_cell(row.get(c)) for c in COLUMNS) + " |" for row in rows]
+    body = ["| " + " | ".join(_cell(_value(row, c)) for c in COLUMNS) + " |" for row in rows]
     return "\n".join([header, rule, *body])
+
+
+def _value(row: dict, column: str) -> object:
+    if column == "max_load":
+        return max(row.get("load_average") or [], default=None)
+    if column == "landing":
+        return row.get("landing", "text")
+    return row.get(column)
 
 
 def _cell(value: object) -> str:
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
     return f"{value:,.2f}" if isinstance(value, float) else str(value)
@@ -514,18 +613,26 @@ def _generated_section(rows: Sequence[dict]) -> str:
         for row in rows
     ]
     details = [
-        f"- scale {row['scale']}: models {row['dbt_models_s']} s + tests {row['dbt_tests_s']} s "
+        f"- scale {row['scale']} ({_value(row, 'landing')} landing): models "
+        f"{row['dbt_models_s']} s + tests {row['dbt_tests_s']} s "
         f"(dbt's own timings); incremental run models {row['incremental_models_s']} s + tests "
         f"{row['incremental_tests_s']} s; quality gate {row['quality_gate_s']} s; floor peak "
-        f"{row['floor_peak_rss_mb']} MB; load average during the run {row['load_average']}; "
+        f"{row['floor_peak_rss_mb']} MB; scan floor peak {row.get('scan_floor_peak_rss_mb')} MB; "
+        f"load average before each step {row['load_average']}"
+        f"{' (busy)' if row.get('busy') else ''}; "
         f"slowest models {_slowest(row['slowest_models'])}"
         for row in rows
     ]
+    lines = []
+    for landing in sorted({row.landing for row in objects}):
+        same = [row for row in objects if row.landing == landing]
+        for key in ("full_build_s", "engine_floor_s", "scan_floor_s"):
+            lines += [f"{landing} landing, {line}" for line in growth(same, key)]
     return (
         f"Machine: {json.dumps(machine())}\n\n"
         + render_table(rows)
         + "\n\nGrowth with scale (t ~ rows^k):\n\n"
-        + "\n".join(f"- {line}" for line in growth(objects) + growth(objects, "engine_floor_s"))
+        + "\n".join(f"- {line}" for line in lines)
         + "\n\nDetails per scale:\n\n"
         + "\n".join(details)
         + "\n"
@@ -546,10 +653,14 @@ def run_bench(
     seed: int = DEFAULT_SEED,
     quality_gate: bool = False,
     log=print,
+    typed: bool = False,
+    allow_busy: bool = False,
 ) -> list[dict]:
+    """Benchmark each scale; a row taken at a load above 1 per core stops the run
+    (BusyMachine, nothing written for it) unless `allow_busy` marks it busy."""
     rows = []
     for scale in scales:
-        row = bench_scale(scale, work_dir, seed, quality_gate, log)
+        row = check_quiet(bench_scale(scale, work_dir, seed, quality_gate, log, typed), allow_busy)
         rows.append(row)
         log(render_table([asdict(r) for r in rows]))
         if docs_dir is not None:  # write as we go: a long run keeps what it measured
@@ -561,12 +672,21 @@ def run_bench(
 
 def _main(argv: Sequence[str]) -> int:
     """`python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
-    own process (so its memory is measured apart); prints the seconds."""
-    if len(argv) != 4 or argv[0] != "floor":
-        print("usage: python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB", file=sys.stderr)
-        return 2
-    print(round(run_engine_floor(Path(argv[1]), Path(argv[2]), Path(argv[3])), 2))
-    return 0
+    own process (so its memory is measured apart); prints the seconds.
+    `python -m revops.bench scan LANDING SCAN_DB`: the scan floor; prints seconds and rows."""
+    if len(argv) == 4 and argv[0] == "floor":
+        print(round(run_engine_floor(Path(argv[1]), Path(argv[2]), Path(argv[3])), 2))
+        return 0
+    if len(argv) == 3 and argv[0] == "scan":
+        scan = run_scan_floor(Path(argv[1]), Path(argv[2]))
+        print(f"{scan.seconds:.2f} {scan.rows}")
+        return 0
+    print(
+        "usage: python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB\n"
+        "       python -m revops.bench scan LANDING SCAN_DB",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":

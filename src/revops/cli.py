@@ -161,7 +161,16 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from revops.bench import run_bench
 
     docs = None if args.no_docs else load_settings().project_dir / "docs"
-    run_bench(args.scales, Path(args.work_dir), docs, args.seed, args.quality_gate, console.print)
+    run_bench(
+        args.scales,
+        Path(args.work_dir),
+        docs,
+        args.seed,
+        args.quality_gate,
+        console.print,
+        typed=args.typed,
+        allow_busy=args.allow_busy,
+    )
     return 0
 
 
@@ -279,6 +288,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=42)
     bench.add_argument("--work-dir", default="/tmp/revops-bench", help="scratch space per scale")
     bench.add_argument("--quality-gate", action="store_true", help="also time the quality gate")
+    bench.add_argument(
+        "--typed", action="store_true", help="benchmark a typed landing (generate --typed)"
+    )
+    bench.add_argument(
+        "--allow-busy",
+        action="store_true",
+        help="keep results taken at a load average above 1 per core, marked busy "
+        "(without it such a run writes nothing and exits non-zero)",
+    )
     bench.add_argument(
         "--no-docs", action="store_true", help="do not update docs/benchmarks.md and .json"
     )
