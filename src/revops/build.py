@@ -49,6 +49,7 @@ def build_warehouse(
     full_refresh: bool = False,
     select: str | None = None,
     unit_tests: bool = True,
+    exclude: str | None = None,
 ) -> BuildResult:
     """`dbt build` of everything but the demo landing: seeds, models, data tests and,
     unless told otherwise, unit tests.
@@ -57,18 +58,41 @@ def build_warehouse(
     over typed landed tables skips them (they test logic, not data).
     """
     return require_success(
-        run_dbt(settings, _build_args(target, full_refresh, select, unit_tests), target)
+        run_dbt(settings, _build_args(target, full_refresh, select, unit_tests, exclude), target)
     )
 
 
+def stage_gate_models(
+    settings: Settings, target: str | None = None, full_refresh: bool = False
+) -> BuildResult:
+    """`dbt build` of what the quality gate judges before the marts are built: the
+    quarantine of every raw table and its rule outcomes (revops.pipeline.GATE_MODELS)."""
+    from revops.pipeline import GATE_MODELS
+
+    args = _build_args(target, full_refresh, GATE_MODELS, False)
+    # only tests whose every parent is a gate model: a test that also reads a
+    # staging model (every row accounted for) runs with the rest of the build
+    return require_success(run_dbt(settings, [*args, "--indirect-selection", "cautious"], target))
+
+
 def _build_args(
-    target: str | None, full_refresh: bool, select: str | None, unit_tests: bool
+    target: str | None,
+    full_refresh: bool,
+    select: str | None,
+    unit_tests: bool,
+    exclude: str | None = None,
 ) -> list[str]:
     args = ["build", "--exclude", DEMO_SEEDS]
+    if exclude:
+        # built already (the gate's models); a test that reads one of them and a
+        # model built now still runs ("buildable": the default would drop it)
+        args += exclude.split()
     if not unit_tests:
         args += ["test_type:unit"]
     if select:
         args += ["--select", select]
+    if exclude:
+        args += ["--indirect-selection", "buildable"]
     if full_refresh:
         args.append("--full-refresh")
     return args
@@ -149,7 +173,11 @@ def rebuild_from_scratch(
 
 
 def build_and_heal(
-    settings: Settings, target: str | None, full_refresh: bool, notes: list[str]
+    settings: Settings,
+    target: str | None,
+    full_refresh: bool,
+    notes: list[str],
+    exclude: str | None = None,
 ) -> BuildResult:
     """The weekly build: rebuild what changed under the incremental models, build,
     and when a data test fails on an incremental model, rebuild that model and
@@ -162,7 +190,7 @@ def build_and_heal(
                 f"rebuilt {', '.join(changed)} from scratch: what they are built from "
                 "(a mapping seed, their SQL or a var) changed since the last weekly run"
             )
-    result = run_dbt(settings, _build_args(target, full_refresh, None, False), target)
+    result = run_dbt(settings, _build_args(target, full_refresh, None, False, exclude), target)
     if not result.success and not full_refresh:
         behind = incremental_models_behind(result, settings)
         if behind:
