@@ -49,7 +49,6 @@ def build_warehouse(
     full_refresh: bool = False,
     select: str | None = None,
     unit_tests: bool = True,
-    exclude: str | None = None,
 ) -> BuildResult:
     """`dbt build` of everything but the demo landing: seeds, models, data tests and,
     unless told otherwise, unit tests.
@@ -58,7 +57,7 @@ def build_warehouse(
     over typed landed tables skips them (they test logic, not data).
     """
     return require_success(
-        run_dbt(settings, _build_args(target, full_refresh, select, unit_tests, exclude), target)
+        run_dbt(settings, _build_args(target, full_refresh, select, unit_tests), target)
     )
 
 
@@ -80,19 +79,12 @@ def _build_args(
     full_refresh: bool,
     select: str | None,
     unit_tests: bool,
-    exclude: str | None = None,
 ) -> list[str]:
     args = ["build", "--exclude", DEMO_SEEDS]
-    if exclude:
-        # built already (the gate's models); a test that reads one of them and a
-        # model built now still runs ("buildable": the default would drop it)
-        args += exclude.split()
     if not unit_tests:
         args += ["test_type:unit"]
     if select:
         args += ["--select", select]
-    if exclude:
-        args += ["--indirect-selection", "buildable"]
     if full_refresh:
         args.append("--full-refresh")
     return args
@@ -177,7 +169,6 @@ def build_and_heal(
     target: str | None,
     full_refresh: bool,
     notes: list[str],
-    exclude: str | None = None,
 ) -> BuildResult:
     """The weekly build: rebuild what changed under the incremental models, build,
     and when a data test fails on an incremental model, rebuild that model and
@@ -190,7 +181,7 @@ def build_and_heal(
                 f"rebuilt {', '.join(changed)} from scratch: what they are built from "
                 "(a mapping seed, their SQL or a var) changed since the last weekly run"
             )
-    result = run_dbt(settings, _build_args(target, full_refresh, None, False, exclude), target)
+    result = run_dbt(settings, _build_args(target, full_refresh, None, False), target)
     if not result.success and not full_refresh:
         behind = incremental_models_behind(result, settings)
         if behind:

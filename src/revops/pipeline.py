@@ -27,9 +27,6 @@ from revops.config import Settings
 # dbt's selection of what the gate judges: the quarantine of every raw table and
 # its rule outcomes, with the seeds they read. Built before the rest.
 GATE_MODELS = "+quarantine__rule_outcomes +quarantine__unknown_values"
-# what the build after the gate leaves out: the gate's models (seeds are cheap and
-# rebuilt, so that every test reading a seed and a staging model still runs)
-BUILT_BY_THE_GATE = " ".join(f"{part},resource_type:model" for part in GATE_MODELS.split())
 
 
 @dataclass(frozen=True)
@@ -159,17 +156,15 @@ def _gate(settings: Settings, plan: Plan, state: State, console: Console) -> str
 def _build(settings: Settings, plan: Plan, state: State, console: Console) -> str:
     from revops.build import build_and_heal, build_warehouse
 
-    # a --select builds what it names (a quarantine model it needs included)
-    exclude = BUILT_BY_THE_GATE if plan.gates and not plan.select else None
     if plan.heal:
         rebuilt: list[str] = []
-        result = build_and_heal(settings, plan.target, plan.full_refresh, rebuilt, exclude)
+        result = build_and_heal(settings, plan.target, plan.full_refresh, rebuilt)
         for note in rebuilt:
             console.print(f"[yellow]note[/]: {note}")
         state.warnings += rebuilt
     else:
         result = build_warehouse(
-            settings, plan.target, plan.full_refresh, plan.select, plan.unit_tests, exclude
+            settings, plan.target, plan.full_refresh, plan.select, plan.unit_tests
         )
     state.dbt_results = dict(sorted(result.counts.items()))
     console.print(f"dbt build: {result.counts}")
