@@ -96,11 +96,11 @@ person_campaign_memberships as (
     inner join mapped_campaign_members
         on (
             salesforce_records.touch_source = 'salesforce_lead'
-            and mapped_campaign_members.lead_id_key = salesforce_records.salesforce_id_key
+            and salesforce_records.salesforce_id_key = mapped_campaign_members.lead_id_key
         )
         or (
             salesforce_records.touch_source = 'salesforce_contact'
-            and mapped_campaign_members.contact_id_key = salesforce_records.salesforce_id_key
+            and salesforce_records.salesforce_id_key = mapped_campaign_members.contact_id_key
         )
 ),
 
@@ -127,6 +127,7 @@ person_first_touches as (
         person_profiles.person_id,
         person_profiles.first_seen_at,
         person_profiles.is_internal,
+        first_salesforce_touches.source_value as salesforce_lead_source,
         case
             when first_hubspot_touches.person_id is not null then first_hubspot_touches.channel
             when first_salesforce_touches.person_id is not null then first_salesforce_touches.channel
@@ -134,8 +135,7 @@ person_first_touches as (
         coalesce(
             nullif(trim(first_hubspot_touches.source_detail), ''),
             first_campaigns.campaign_name
-        ) as first_touch_campaign,
-        first_salesforce_touches.source_value as salesforce_lead_source
+        ) as first_touch_campaign
     from person_profiles
     left join first_hubspot_touches
         on person_profiles.person_id = first_hubspot_touches.person_id
@@ -150,8 +150,8 @@ account_first_touches as (
     select *
     from (
         select
-            person_accounts.account_id,
             person_first_touches.*,
+            person_accounts.account_id,
             row_number() over (
                 partition by person_accounts.account_id
                 order by person_first_touches.first_seen_at asc nulls last, person_first_touches.person_id asc

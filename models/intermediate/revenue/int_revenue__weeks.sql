@@ -26,7 +26,11 @@ bounds as (
         {% if var('revenue_last_week_end_date', none) %}
             cast('{{ var("revenue_last_week_end_date") }}' as date)
         {% else %}
-            (select max(last_complete_week_end_date) from data_as_of where source_system = 'stripe')
+            (
+                select max(last_complete_week_end_date)
+                from data_as_of
+                where source_system = 'stripe'
+            )
         {% endif %} as last_week_end_date
 ),
 
