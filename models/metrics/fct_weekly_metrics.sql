@@ -24,8 +24,8 @@ metric_sources as (
     select * from {{ ref('metric_sources') }}
 ),
 
-source_syncs as (
-    select * from {{ ref('fct_source_syncs') }}
+data_as_of as (
+    select * from {{ ref('int_data_health__data_as_of') }}
 ),
 
 section_values as (
@@ -91,14 +91,6 @@ grid as (
     cross join definitions
 ),
 
-system_loads as (
-    select
-        source_system,
-        max(last_synced_at) as last_synced_at
-    from source_syncs
-    group by source_system
-),
-
 -- Each (week, metric) whose source systems do not all reach the week, with
 -- the reason in words: 'stripe data ends 2026-03-01 06:00 UTC'.
 unreached as (
@@ -106,18 +98,18 @@ unreached as (
         weeks.iso_week,
         metric_sources.metric_key,
         {{ revops.string_agg_sorted(
-            "metric_sources.source_system || case when system_loads.last_synced_at is null"
+            "metric_sources.source_system || case when data_as_of.last_synced_at is null"
             ~ " then ' has landed no data' else ' data ends ' || "
-            ~ revops.load_instant_text('system_loads.last_synced_at') ~ " end",
+            ~ revops.load_instant_text('data_as_of.last_synced_at') ~ " end",
             "'; '"
         ) }} as missing_reason
     from weeks
     cross join metric_sources
-    left join system_loads
-        on metric_sources.source_system = system_loads.source_system
+    left join data_as_of
+        on metric_sources.source_system = data_as_of.source_system
     where
-        system_loads.last_synced_at is null
-        or not {{ revops.data_reaches_week('system_loads.last_synced_at', 'weeks.week_end_date') }}
+        data_as_of.last_complete_week_end_date is null
+        or weeks.week_end_date > data_as_of.last_complete_week_end_date
     group by weeks.iso_week, metric_sources.metric_key
 ),
 

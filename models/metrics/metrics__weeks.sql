@@ -1,15 +1,16 @@
 -- The weeks the metrics cover: from the week the funnel starts (the first
 -- HubSpot contact or Salesforce lead or contact; var metrics_first_week overrides) to
--- the latest complete week of the data. A week is complete when some system
--- has loaded data at or after its end; nothing here reads the clock.
+-- the latest complete week of any system (int_data_health__data_as_of, D72).
+-- A metric whose own systems do not reach a week is not measured there
+-- (fct_weekly_metrics); nothing here reads the clock.
 with
 
 weeks as (
     select * from {{ ref('dim_weeks') }}
 ),
 
-source_syncs as (
-    select * from {{ ref('fct_source_syncs') }}
+systems_data_as_of as (
+    select * from {{ ref('int_data_health__data_as_of') }}
 ),
 
 person_records as (
@@ -17,8 +18,10 @@ person_records as (
 ),
 
 data_as_of as (
-    select max(last_synced_at) as as_of_at
-    from source_syncs
+    select
+        max(last_synced_at) as as_of_at,
+        max(last_complete_week_end_date) as last_complete_week_end_date
+    from systems_data_as_of
 ),
 
 first_record as (
@@ -49,7 +52,7 @@ final as (
     cross join first_record
     where
         weeks.week_end_date >= first_record.first_date
-        and weeks.week_end_at <= data_as_of.as_of_at
+        and weeks.week_end_date <= data_as_of.last_complete_week_end_date
 )
 
 select * from final

@@ -61,8 +61,24 @@ def build_warehouse(
     )
 
 
+def stage_gate_models(
+    settings: Settings, target: str | None = None, full_refresh: bool = False
+) -> BuildResult:
+    """`dbt build` of what the quality gate judges before the marts are built: the
+    quarantine of every raw table and its rule outcomes (revops.pipeline.GATE_MODELS)."""
+    from revops.pipeline import GATE_MODELS
+
+    args = _build_args(target, full_refresh, GATE_MODELS, False)
+    # only tests whose every parent is a gate model: a test that also reads a
+    # staging model (every row accounted for) runs with the rest of the build
+    return require_success(run_dbt(settings, [*args, "--indirect-selection", "cautious"], target))
+
+
 def _build_args(
-    target: str | None, full_refresh: bool, select: str | None, unit_tests: bool
+    target: str | None,
+    full_refresh: bool,
+    select: str | None,
+    unit_tests: bool,
 ) -> list[str]:
     args = ["build", "--exclude", DEMO_SEEDS]
     if not unit_tests:
@@ -149,7 +165,10 @@ def rebuild_from_scratch(
 
 
 def build_and_heal(
-    settings: Settings, target: str | None, full_refresh: bool, notes: list[str]
+    settings: Settings,
+    target: str | None,
+    full_refresh: bool,
+    notes: list[str],
 ) -> BuildResult:
     """The weekly build: rebuild what changed under the incremental models, build,
     and when a data test fails on an incremental model, rebuild that model and

@@ -31,69 +31,37 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_quality(outcome) -> None:
-    counts = outcome.summary()
-    console.print(
-        f"quality gate ({outcome.stage}): {counts['passed']} passed, "
-        f"{counts['warnings']} warning(s), {counts['critical']} critical; "
-        f"report {outcome.run_dir / 'report.html'}"
+def _run(args: argparse.Namespace, command: str) -> int:
+    """`build`, `demo` and `check`: the pipeline's steps for the command, reported
+    as they run (revops.pipeline)."""
+    from revops.lock import run_lock
+    from revops.pipeline import Plan, new_state, run_pipeline
+
+    raw_dir = getattr(args, "raw_dir", None)
+    plan = Plan(
+        command,
+        raw_dir=Path(raw_dir) if raw_dir else None,
+        target=getattr(args, "target", None),
+        full_refresh=getattr(args, "full_refresh", False),
+        select=getattr(args, "select", None),
+        gate=not getattr(args, "skip_check", False),
     )
-    for note in outcome.notes:
-        console.print(f"[yellow]note[/]: {note}")
-    for finding in outcome.warnings:
-        console.print(f"[yellow]warning[/]: {finding.sentence()}")
+    settings = load_settings()
+    with run_lock(settings.lock_path, f"revops {command}"):
+        run_pipeline(settings, plan, new_state(), console, lambda name, action: action())
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from revops.quality import check_landing
-
-    _report_quality(check_landing(load_settings(), Path(args.raw_dir)))
-    return 0
+    return _run(args, "check")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from revops.build import build_warehouse, land_demo_seeds, land_folder, require_landing_target
-    from revops.quality import check_landing, check_marts
-    from revops.quality.check import new_run_id
-
-    settings = load_settings()
-    run_id = new_run_id()
-    if args.raw_dir:
-        require_landing_target(settings, args.target)
-    if args.raw_dir and not args.skip_check:
-        _report_quality(check_landing(settings, Path(args.raw_dir), run_id))
-    if args.raw_dir:
-        report = land_folder(settings, Path(args.raw_dir), args.target)
-        console.print(
-            f"landed {len(report.attached)} raw tables from {args.raw_dir} (scanned in place)"
-        )
-        for table in report.missing_optional_tables:
-            console.print(
-                f"[yellow]note[/]: {table} did not land; it is optional and read as empty"
-            )
-        for column in report.missing_optional_columns:
-            console.print(
-                f"[yellow]note[/]: {column} did not land; it is optional and read as null"
-            )
-    else:
-        land_demo_seeds(settings, args.target)
-    result = build_warehouse(
-        settings, args.target, args.full_refresh, args.select, unit_tests=args.raw_dir is None
-    )
-    console.print(f"dbt build: {result.counts}")
-    if args.raw_dir and not args.skip_check and not args.select:
-        _report_quality(check_marts(settings, run_id))
-    return 0
+    return _run(args, "build")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    args.raw_dir = None
-    args.skip_check = True
-    _cmd_build(args)
-    settings = load_settings()
-    if not args.select and settings.target_type(args.target) == "duckdb":
-        _publish_snapshot(settings, None)
-    return 0
+    return _run(args, "demo")
 
 
 def _publish_snapshot(settings, week: str | None) -> None:
@@ -225,7 +193,9 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_cmd_build)
 
     check = commands.add_parser(
-        "check", help="run the quality gate on a landing folder (no dbt); exit 2 when critical"
+        "check",
+        help="run the quality gate on a landing folder: land it, quarantine its rows with dbt "
+        "(no marts built) and judge them; exit 2 when critical",
     )
     check.add_argument("--raw-dir", required=True, help="landing folder to check")
     _loader_argument(check)

@@ -61,25 +61,17 @@ def scan_sql(path: Path) -> str:
     return f"select * from read_csv('{quoted}', header = true, all_varchar = true)"
 
 
-def conformed_expression(resolved: Resolved) -> str:
-    """The landed column(s) that carry a contract column, as one SQL expression.
-
-    One landed column is passed through untouched (staging parses it); a
-    deletion flag landed under several names is true when any of them is
-    (`combine: any` in the contract).
-    """
-    from revops.quality.parsing import parsed, text  # the gate's package imports this one
-
+def conformed_columns(resolved: Resolved) -> list[str]:
+    """The view's select list for one contract column: a single landed column
+    under the contract's name (values as landed: staging parses them); a flag
+    landed under several names (`combine: any`) or as a marker whose presence
+    means true, passed through under its landed names, for dbt's
+    conformed_landing() to combine by the same loader profile (the boolean
+    grammar lives in dbt alone)."""
     names = resolved.landed
     if len(names) == 1 and not names[0].present:
-        return quote(names[0].name)
-    flags = [
-        f"{text(quote(name.name))} is not null"
-        if name.present
-        else f"coalesce({parsed(quote(name.name), 'boolean')}, false)"
-        for name in names
-    ]
-    return "(" + " or ".join(flags) + ")"
+        return [f"{quote(names[0].name)} as {quote(resolved.column.name)}"]
+    return [quote(name.name) for name in names]
 
 
 def _landed_columns(con: duckdb.DuckDBPyConnection, table: RawTable, path: Path) -> list[str]:
@@ -139,11 +131,7 @@ def _attach_table(
     """The view of one landed file; returns the required columns that did not land."""
     landed = _landed_columns(con, table, path)
     resolved = resolve(profile, table, landed)
-    selected = [
-        f"{conformed_expression(item)} as {quote(item.column.name)}"
-        for item in resolved
-        if item.landed
-    ]
+    selected = [column for item in resolved if item.landed for column in conformed_columns(item)]
     _replace_with_view(
         con, table, f"select {', '.join(selected)} from ({scan_sql(path)}) as landed_file"
     )

@@ -210,6 +210,10 @@ def contract_macro_text() -> str:
                 [column.name, column.logical_type, column.optional, list(column.quarantine)]
                 for column in table.columns
             ],
+            # dates that may lie after the data's as-of instant (a planned close date)
+            "future_ok": [column.name for column in table.columns if column.future_ok],
+            # values mapped in seeds/reference/picklist_mapping.csv
+            "picklists": [column.name for column in table.columns if column.picklist],
         }
     return generated_macro(
         "raw_contract",

@@ -1,11 +1,7 @@
-"""`revops weekly`: land, check, build, export, record. One run at a time.
-
-Steps: land the raw folder (when given), the data-quality gate (when that
-module is installed), `dbt build`, the freshness of the landed data against
-the week (stale_sources) and the scorecard export, both read from the
-target's own warehouse (revops.warehouse), the BI
-snapshot (DuckDB targets), its delivery (revops.delivery: recorded, never
-failing the run) and a run record under output/runs/ whatever the outcome.
+"""`revops weekly`: the pipeline's steps (revops.pipeline: land, gate, build,
+mart checks, export, BI snapshot, freshness), then the delivery (revops.delivery:
+recorded, never failing the run) and a run record under output/runs/ whatever
+the outcome. One run at a time.
 """
 
 from __future__ import annotations
@@ -23,9 +19,7 @@ from rich.console import Console
 
 from revops.config import Settings
 from revops.lock import run_lock
-from revops.scorecard.data import parse_week, read_quality_result
-from revops.scorecard.export import ExportResult, export_scorecard
-from revops.snapshot import publish_snapshot
+from revops.scorecard.data import parse_week
 
 
 @dataclass
@@ -98,27 +92,17 @@ def _steps(
     target: str | None,
     full_refresh: bool = False,
 ) -> None:
-    from revops.build import build_and_heal, land_folder
+    """The pipeline's steps for the weekly run (revops.pipeline), each recorded, then
+    the delivery: last, since a failed send never fails the run."""
+    from revops.pipeline import Plan, new_state, run_pipeline
     from revops.warehouse import duckdb_file, readable_target
 
     # Refused before anything is built: a target the scorecard cannot be read from.
     warehouse_target = readable_target(settings, target)
-    if raw_dir is not None:
-
-        def land() -> str:
-            report = land_folder(settings, raw_dir, target)
-            record.warnings += [
-                f"{table} did not land (optional, read as empty)"
-                for table in report.missing_optional_tables
-            ]
-            record.warnings += [
-                f"{column} did not land (optional, read as null)"
-                for column in report.missing_optional_columns
-            ]
-            return f"{len(report.attached)} raw tables from {raw_dir}"
-
-        _step(console, record, "land raw data", land)
-    elif warehouse_target.type == "duckdb" and not duckdb_file(settings, warehouse_target).exists():
+    no_warehouse = (
+        warehouse_target.type == "duckdb" and not duckdb_file(settings, warehouse_target).exists()
+    )
+    if raw_dir is None and no_warehouse:
         from revops.scorecard import ScorecardError
 
         raise ScorecardError(
@@ -126,70 +110,28 @@ def _steps(
             "--raw-dir was given: land data with `revops weekly --raw-dir DIR` (or "
             "`revops demo` for the demo)."
         )
-
-    _step(console, record, "data-quality gate", lambda: quality_gate(settings, record, raw_dir))
-
-    def build() -> str:
-        rebuilt: list[str] = []
-        result = build_and_heal(settings, target, full_refresh, rebuilt)
-        record.warnings += rebuilt
-        for note in rebuilt:
-            console.print(f"[yellow]note[/]: {note}")
-        record.dbt_results = dict(sorted(result.counts.items()))
-        if result.counts.get("warn"):
-            record.warnings.append(f"dbt build: {result.counts['warn']} tests warned")
-        return ", ".join(f"{count} {status}" for status, count in record.dbt_results.items())
-
-    _step(console, record, "dbt build", build)
-
-    exported: list[ExportResult] = []
-
-    def export() -> str:
-        result = export_scorecard(settings, record.week, target)
-        exported.append(result)
-        record.week = result.week
-        record.outputs = {
-            str(result.directory / name): digest for name, digest in sorted(result.sha256.items())
-        }
-        return str(result.directory)
-
-    # Freshness is read from the built warehouse of the target (stale_sources of
-    # the week): the same rule the scorecard's banner shows, defined once in dbt.
-    _step(console, record, "scorecard export", export)
-    if warehouse_target.type == "duckdb":  # BI reads other engines as bi_reader
-        _step(
+    plan = Plan("weekly", raw_dir, target, full_refresh, heal=True, week=record.week)
+    state = new_state()
+    try:
+        run_pipeline(
+            settings,
+            plan,
+            state,
             console,
-            record,
-            "BI snapshot",
-            lambda: publish_snapshot(settings, record.week).summary(),
+            lambda name, action: _step(console, record, name, action),
         )
-    stale, names = exported[0].data.stale_sources
-    record.steps.append({"step": "freshness", "status": "done", "stale_sources": stale})
-    if stale:
-        record.warnings.append(
-            f"{stale} stale source(s) for {record.week}: {names or 'unnamed'} had no load "
-            "at or after the week end"
-        )
-        console.print(f"[yellow]warning[/]: {record.warnings[-1]}")
+    finally:
+        record.week = state.week or record.week
+        record.dbt_results = state.dbt_results
+        record.outputs = state.outputs
+        record.warnings += [w for w in state.notes + state.warnings if w not in record.warnings]
+        if state.stale_sources:
+            freshness = next(s for s in record.steps if s["step"] == "freshness")
+            freshness["stale_sources"] = state.stale_sources[0]
 
     from revops.delivery import delivery_step
 
     delivery_step(settings, console, record)  # last: a failed send never fails the run
-
-
-def quality_gate(settings: Settings, record: RunRecord, raw_dir: Path | None) -> str:
-    """The data-quality gate (Great Expectations, loaded only when a run reaches
-    it): a critical failure raises and stops the run before dbt; warnings go to
-    the run record and, through output/quality/latest.json, to the scorecard
-    banner."""
-    from revops.quality import run_quality_gate
-
-    run_quality_gate(settings, raw_dir)
-    result = read_quality_result(settings.quality_result_path)
-    if result is not None and result.warned:
-        record.warnings += [f"quality gate: {warning}" for warning in result.warnings]
-        return f"{len(result.warnings)} warning(s)"
-    return "passed"
 
 
 def refuse_future_week(week: str) -> None:

@@ -1,6 +1,6 @@
 """How landed text must parse, written out by hand: one grammar per logical
-type that every engine (macros/parsing/parse_value.sql) and the quality gate
-(revops/quality/parsing.py) must follow to the letter. None means the value
+type that every engine (macros/parsing/parse_value.sql, the one place the
+grammar is written) must follow to the letter. None means the value
 does not parse: a non-blank landed value like that quarantines its row.
 """
 

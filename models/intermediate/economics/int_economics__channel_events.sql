@@ -8,10 +8,11 @@
     Business deal (a customer won); an account's new ARR
     (int_revenue__arr_movements 'new') with its ARR 52 weeks (364 days)
     later when the revenue weeks reach that far (the 12-month cohort). Deals
-    and revenue are credited to the account's first-touch channel
-    (first_touch), or to the last touch before the opportunity's creation
-    (last_touch; an account's revenue to the last touch of its first won New
-    Business deal). Missing channel or segment: 'Unknown'. -#}
+    and revenue are credited as int_attribution__channels attributes them:
+    to the account's first-touch channel (first_touch), or to the last touch
+    before the opportunity's creation (last_touch; an account's revenue to
+    the last touch of its first won New Business deal). Missing channel or
+    segment: 'Unknown'. -#}
 {%- set attribution_models = ['first_touch', 'last_touch'] -%}
 
 with
@@ -24,8 +25,14 @@ opportunities as (
     select * from {{ ref('int_sales__opportunities_enriched') }}
 ),
 
-attribution as (
-    select * from {{ ref('int_economics__opportunity_attribution') }}
+opportunity_attribution as (
+    select * from {{ ref('int_attribution__channels') }}
+    where subject_type = 'opportunity'
+),
+
+account_attribution as (
+    select * from {{ ref('int_attribution__channels') }}
+    where subject_type = 'account'
 ),
 
 accounts as (
@@ -49,12 +56,13 @@ new_business as (
         opportunities.is_won,
         opportunities.amount_reporting,
         opportunities.amount_at_creation_reporting,
-        attribution.first_touch_channel,
-        attribution.last_touch_channel,
+        coalesce(opportunity_attribution.first_touch_channel, 'Unknown') as first_touch_channel,
+        coalesce(opportunity_attribution.last_touch_channel, 'Unknown') as last_touch_channel,
         coalesce(opportunities.segment, 'Unknown') as segment
     from opportunities
-    inner join attribution
-        on opportunities.opportunity_id = attribution.opportunity_id
+    left join opportunity_attribution
+        on opportunities.opportunity_id = opportunity_attribution.subject_id
+    where opportunities.is_new_business
 ),
 
 -- the deal that made the account a customer: its first won New Business deal
@@ -78,10 +86,12 @@ account_channels as (
     select
         accounts.account_id,
         coalesce(accounts.segment, 'Unknown') as segment,
-        coalesce(accounts.first_touch_channel, 'Unknown') as first_touch_channel,
-        coalesce(acquisition_deals.last_touch_channel, accounts.first_touch_channel, 'Unknown')
+        coalesce(account_attribution.first_touch_channel, 'Unknown') as first_touch_channel,
+        coalesce(acquisition_deals.last_touch_channel, account_attribution.first_touch_channel, 'Unknown')
             as last_touch_channel
     from accounts
+    left join account_attribution
+        on accounts.account_id = account_attribution.subject_id
     left join acquisition_deals
         on accounts.account_id = acquisition_deals.account_id
 ),

@@ -16,9 +16,8 @@ campaigns as (
     select * from {{ ref('stg_salesforce__campaign') }}
 ),
 
-campaign_channels as (
+channel_mapping as (
     select * from {{ ref('int_reference__channel_mapping') }}
-    where source_system = 'salesforce' and source_field = 'campaign_type'
 ),
 
 fx_rates as (
@@ -36,20 +35,22 @@ ad_platform_spend as (
     group by date_day, channel
 ),
 
+campaign_channels as (
+    {{ revops.with_mapped_channel('campaigns', "'salesforce'", "'campaign_type'", 'campaign_type_normalized') }}
+),
+
 campaign_costs as (
     select
-        campaigns.start_date as spend_date,
-        coalesce(campaign_channels.channel, 'Other') as channel,
-        {{ revops.to_reporting_currency('campaigns.actual_cost', 'fx_rates.to_reporting_rate') }} as cost
-    from campaigns
-    left join campaign_channels
-        on campaigns.campaign_type_normalized = campaign_channels.source_value
+        campaign_channels.start_date as spend_date,
+        campaign_channels.channel,
+        {{ revops.to_reporting_currency('campaign_channels.actual_cost', 'fx_rates.to_reporting_rate') }} as cost
+    from campaign_channels
     left join fx_rates
         on fx_rates.currency_code = 'USD'
-            and campaigns.start_date = fx_rates.calendar_date
-    where not campaigns.is_deleted
-        and campaigns.actual_cost is not null
-        and campaigns.start_date is not null
+            and campaign_channels.start_date = fx_rates.calendar_date
+    where not campaign_channels.is_deleted
+        and campaign_channels.actual_cost is not null
+        and campaign_channels.start_date is not null
 ),
 
 campaign_spend as (

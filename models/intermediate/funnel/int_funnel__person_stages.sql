@@ -3,7 +3,8 @@
     and SQL from their own records (int_identity__person_profiles, which
     applies the is_converted rule), opportunity and won from their
     account's first New Business deals. A stage can be skipped (null) and
-    the dates need not be in order. -#}
+    the dates need not be in order. Their first touch is
+    int_attribution__channels'. -#}
 with
 
 person_profiles as (
@@ -18,12 +19,17 @@ account_deal_dates as (
     select * from {{ ref('int_funnel__account_deal_dates') }}
 ),
 
+attribution as (
+    select * from {{ ref('int_attribution__channels') }}
+    where subject_type = 'person'
+),
+
 final as (
     select
         person_profiles.person_id,
         person_accounts.account_id,
-        person_profiles.first_touch_channel,
-        person_profiles.first_touch_campaign,
+        attribution.first_touch_channel,
+        attribution.first_touch_campaign,
         person_profiles.lead_at,
         person_profiles.mql_at,
         person_profiles.sql_at,
@@ -38,6 +44,8 @@ final as (
         on person_profiles.person_id = person_accounts.person_id
     left join account_deal_dates
         on person_accounts.account_id = account_deal_dates.account_id
+    left join attribution
+        on person_profiles.person_id = attribution.subject_id
     where not person_profiles.is_internal
 )
 

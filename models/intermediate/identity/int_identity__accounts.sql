@@ -1,6 +1,7 @@
 {#- The conformed account (dim_accounts selects it as it is): every live
     Salesforce account plus every Stripe customer that matched none, with
-    its acquisition context, deal history and CRM/billing customer_status.
+    its deal history and CRM/billing customer_status (its first touch is
+    int_attribution__channels').
     Intermediate models read it here, so the DAG never runs back from a mart
     (customer_status cannot read ARR: DECISIONLOG D19). -#}
 with
@@ -129,11 +130,7 @@ tool_records as (
 account_persons as (
     select
         person_accounts.account_id,
-        person_profiles.person_id,
-        person_profiles.first_seen_at,
-        person_profiles.first_touch_channel,
-        person_profiles.first_touch_campaign,
-        person_profiles.salesforce_lead_source
+        person_profiles.person_id
     from person_accounts
     inner join person_profiles
         on person_accounts.person_id = person_profiles.person_id
@@ -147,21 +144,6 @@ person_counts as (
         count(*) as person_count
     from account_persons
     group by account_id
-),
-
-first_persons as (
-    -- acquisition context is the first-created person's
-    select *
-    from (
-        select
-            account_persons.*,
-            row_number() over (
-                partition by account_persons.account_id
-                order by account_persons.first_seen_at asc nulls last, account_persons.person_id asc
-            ) as person_rank
-        from account_persons
-    ) as ranked
-    where person_rank = 1
 ),
 
 live_opportunities as (
@@ -236,9 +218,6 @@ final as (
         cast(accounts.country as {{ dbt.type_string() }}) as country,
         cast(accounts.owner_id as {{ dbt.type_string() }}) as owner_id,
         cast(salesforce_users.user_name as {{ dbt.type_string() }}) as owner_name,
-        cast(first_persons.first_touch_channel as {{ dbt.type_string() }}) as first_touch_channel,
-        cast(first_persons.first_touch_campaign as {{ dbt.type_string() }}) as first_touch_campaign,
-        cast(first_persons.salesforce_lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(tool_records.salesforce_created_at as {{ dbt.type_timestamp() }}) as salesforce_created_at,
         cast(tool_records.hubspot_created_at as {{ dbt.type_timestamp() }}) as hubspot_created_at,
         cast(tool_records.zendesk_created_at as {{ dbt.type_timestamp() }}) as zendesk_created_at,
@@ -277,8 +256,6 @@ final as (
     left join salesforce_users
         on {{ revops.salesforce_id_key('accounts.owner_id') }}
             = {{ revops.salesforce_id_key('salesforce_users.user_id') }}
-    left join first_persons
-        on accounts.account_id = first_persons.account_id
     left join person_counts
         on accounts.account_id = person_counts.account_id
     left join deal_history

@@ -1,39 +1,17 @@
 {#- One row per resolved person: what its live records say together. The
     email of its most recently created record that has one, first seen,
-    record counts per tool, first touch (the earliest HubSpot contact's
-    original source mapped through channel_mapping, else the earliest
-    Salesforce lead or contact's lead source; unmapped values are 'Other';
-    campaign = that contact's source detail, else the first Salesforce
-    campaign membership), and the raw earliest funnel dates (lead, MQL,
-    SQL) that the funnel models refine. -#}
+    record counts per tool, and the raw earliest funnel dates (lead, MQL,
+    SQL) from its HubSpot contacts and Salesforce leads and contacts
+    (int_identity__person_record_facts) that the funnel models refine.
+    Its first touch is int_attribution__channels'. -#}
 with
 
 person_components as (
     select * from {{ ref('int_identity__person_components') }}
 ),
 
-hubspot_contacts as (
-    select * from {{ ref('stg_hubspot__contact') }}
-),
-
-salesforce_leads as (
-    select * from {{ ref('stg_salesforce__lead') }}
-),
-
-salesforce_contacts as (
-    select * from {{ ref('stg_salesforce__contact') }}
-),
-
-campaign_members as (
-    select * from {{ ref('stg_salesforce__campaign_member') }}
-),
-
-campaigns as (
-    select * from {{ ref('stg_salesforce__campaign') }}
-),
-
-channel_mapping as (
-    select * from {{ ref('int_reference__channel_mapping') }}
+record_facts as (
+    select * from {{ ref('int_identity__person_record_facts') }}
 ),
 
 free_mail_domains as (
@@ -46,107 +24,15 @@ live_records as (
 ),
 
 hubspot_records as (
-    select
-        live_records.person_id,
-        live_records.person_record_id,
-        hubspot_contacts.created_at,
-        hubspot_contacts.analytics_source,
-        hubspot_contacts.analytics_source_detail,
-        hubspot_contacts.mql_at,
-        hubspot_contacts.sql_at
-    from live_records
-    inner join hubspot_contacts
-        on live_records.source_record_id = hubspot_contacts.hubspot_contact_id
-    where live_records.source_system = 'hubspot'
-        and live_records.source_table = 'contact'
+    select * from record_facts
+    where person_id is not null
+        and touch_source = 'hubspot_contact'
 ),
 
 salesforce_records as (
-    select
-        live_records.person_id,
-        live_records.person_record_id,
-        salesforce_leads.created_at,
-        salesforce_leads.lead_source,
-        -- an explicitly unconverted lead has no SQL date (metrics spec)
-        case
-            when coalesce(salesforce_leads.is_converted, true)
-                then cast(salesforce_leads.converted_date as {{ dbt.type_timestamp() }})
-        end as converted_at,
-        salesforce_leads.lead_id,
-        cast(null as {{ dbt.type_string() }}) as contact_id
-    from live_records
-    inner join salesforce_leads
-        on live_records.source_record_id = salesforce_leads.lead_id
-    where live_records.source_system = 'salesforce'
-        and live_records.source_table = 'lead'
-
-    union all
-
-    select
-        live_records.person_id,
-        live_records.person_record_id,
-        salesforce_contacts.created_at,
-        salesforce_contacts.lead_source,
-        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-        cast(null as {{ dbt.type_string() }}) as lead_id,
-        salesforce_contacts.contact_id
-    from live_records
-    inner join salesforce_contacts
-        on live_records.source_record_id = salesforce_contacts.contact_id
-    where live_records.source_system = 'salesforce'
-        and live_records.source_table = 'contact'
-),
-
-first_hubspot_touches as (
-    {{ revops.first_touch_record('hubspot_records', 'analytics_source', ['analytics_source_detail']) }}
-),
-
-first_salesforce_touches as (
-    {{ revops.first_touch_record('salesforce_records', 'lead_source') }}
-),
-
-live_campaign_members as (
-    {{ revops.live_campaign_members() }}
-),
-
-person_campaign_memberships as (
-    select
-        salesforce_records.person_id,
-        live_campaign_members.campaign_member_id,
-        live_campaign_members.created_at,
-        live_campaign_members.campaign_name
-    from salesforce_records
-    inner join live_campaign_members
-        on {{ revops.salesforce_id_key('salesforce_records.lead_id') }} = live_campaign_members.lead_id_key
-
-    union all
-
-    select
-        salesforce_records.person_id,
-        live_campaign_members.campaign_member_id,
-        live_campaign_members.created_at,
-        live_campaign_members.campaign_name
-    from salesforce_records
-    inner join live_campaign_members
-        on {{ revops.salesforce_id_key('salesforce_records.contact_id') }} = live_campaign_members.contact_id_key
-),
-
-first_campaigns as (
-    select
-        person_id,
-        campaign_name
-    from (
-        select
-            person_campaign_memberships.*,
-            row_number() over (
-                partition by person_campaign_memberships.person_id
-                order by
-                    person_campaign_memberships.created_at asc nulls last,
-                    person_campaign_memberships.campaign_member_id asc
-            ) as membership_rank
-        from person_campaign_memberships
-    ) as ranked
-    where membership_rank = 1
+    select * from record_facts
+    where person_id is not null
+        and touch_source in ('salesforce_lead', 'salesforce_contact')
 ),
 
 latest_emails as (
@@ -212,8 +98,6 @@ final as (
         latest_emails.email,
         latest_emails.email_domain,
         record_summary.is_internal,
-        first_hubspot_touches.analytics_source as hubspot_analytics_source,
-        first_salesforce_touches.lead_source as salesforce_lead_source,
         record_summary.first_seen_at,
         record_summary.record_count,
         record_summary.hubspot_contact_count,
@@ -224,16 +108,6 @@ final as (
         record_summary.stripe_customer_count,
         hubspot_dates.mql_at,
         free_mail_domains.domain is not null as is_free_mail,
-        case
-            when first_hubspot_touches.person_id is not null
-                then coalesce(hubspot_channels.channel, 'Other')
-            when first_salesforce_touches.person_id is not null
-                then coalesce(salesforce_channels.channel, 'Other')
-        end as first_touch_channel,
-        coalesce(
-            nullif(trim(first_hubspot_touches.analytics_source_detail), ''),
-            first_campaigns.campaign_name
-        ) as first_touch_campaign,
         case
             when hubspot_dates.created_at is null then salesforce_dates.created_at
             when salesforce_dates.created_at is null then hubspot_dates.created_at
@@ -251,20 +125,6 @@ final as (
         on record_summary.person_id = latest_emails.person_id
     left join free_mail_domains
         on latest_emails.email_domain = free_mail_domains.domain
-    left join first_hubspot_touches
-        on record_summary.person_id = first_hubspot_touches.person_id
-    left join channel_mapping as hubspot_channels
-        on hubspot_channels.source_system = 'hubspot'
-            and hubspot_channels.source_field = 'hs_analytics_source'
-            and lower(trim(first_hubspot_touches.analytics_source)) = hubspot_channels.source_value
-    left join first_salesforce_touches
-        on record_summary.person_id = first_salesforce_touches.person_id
-    left join channel_mapping as salesforce_channels
-        on salesforce_channels.source_system = 'salesforce'
-            and salesforce_channels.source_field = 'lead_source'
-            and lower(trim(first_salesforce_touches.lead_source)) = salesforce_channels.source_value
-    left join first_campaigns
-        on record_summary.person_id = first_campaigns.person_id
     left join hubspot_dates
         on record_summary.person_id = hubspot_dates.person_id
     left join salesforce_dates

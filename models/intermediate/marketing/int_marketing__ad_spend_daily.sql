@@ -13,7 +13,6 @@ url_report as (
 
 channel_mapping as (
     select * from {{ ref('int_reference__channel_mapping') }}
-    where source_system = 'ad_reporting' and source_field = 'platform'
 ),
 
 fx_rates as (
@@ -25,34 +24,36 @@ live_rows as (
     where not is_deleted
 ),
 
+mapped_rows as (
+    {{ revops.with_mapped_channel('live_rows', "'ad_reporting'", "'platform'", 'platform_normalized') }}
+),
+
 final as (
     select
-        live_rows.url_report_id,
-        live_rows.date_day,
-        {{ revops.iso_week_key('live_rows.date_day') }} as iso_week,
-        live_rows.platform,
-        coalesce(channel_mapping.channel, 'Other') as channel,
-        live_rows.ad_account_id,
-        live_rows.ad_campaign_id,
-        live_rows.ad_campaign_name,
-        live_rows.utm_source,
-        live_rows.utm_medium,
-        live_rows.utm_campaign,
-        live_rows.currency_code,
-        cast(coalesce(live_rows.impressions, 0) as {{ dbt.type_bigint() }}) as impressions,
-        cast(coalesce(live_rows.clicks, 0) as {{ dbt.type_bigint() }}) as clicks,
-        cast(coalesce(live_rows.spend, 0) as {{ revops.type_money() }}) as spend,
+        mapped_rows.url_report_id,
+        mapped_rows.date_day,
+        {{ revops.iso_week_key('mapped_rows.date_day') }} as iso_week,
+        mapped_rows.platform,
+        mapped_rows.channel,
+        mapped_rows.ad_account_id,
+        mapped_rows.ad_campaign_id,
+        mapped_rows.ad_campaign_name,
+        mapped_rows.utm_source,
+        mapped_rows.utm_medium,
+        mapped_rows.utm_campaign,
+        mapped_rows.currency_code,
+        cast(coalesce(mapped_rows.impressions, 0) as {{ dbt.type_bigint() }}) as impressions,
+        cast(coalesce(mapped_rows.clicks, 0) as {{ dbt.type_bigint() }}) as clicks,
+        cast(coalesce(mapped_rows.spend, 0) as {{ revops.type_money() }}) as spend,
         -- FX at date_day; null when no rate on or before that day (left out, reported)
-        {{ revops.to_reporting_currency('coalesce(live_rows.spend, 0)', 'fx_rates.to_reporting_rate') }}
+        {{ revops.to_reporting_currency('coalesce(mapped_rows.spend, 0)', 'fx_rates.to_reporting_rate') }}
             as spend_reporting_currency,
-        live_rows.synced_at
-    from live_rows
-    left join channel_mapping
-        on live_rows.platform_normalized = channel_mapping.source_value
+        mapped_rows.synced_at
+    from mapped_rows
     left join fx_rates
         on
-            live_rows.currency_code = fx_rates.currency_code
-            and live_rows.date_day = fx_rates.calendar_date
+            mapped_rows.currency_code = fx_rates.currency_code
+            and mapped_rows.date_day = fx_rates.calendar_date
 )
 
 select * from final

@@ -1,7 +1,7 @@
 {#- The ISO weeks the revenue tables cover: from the week of the first
-    subscription line's period start to the last week the landed billing
-    data reaches (D72: Stripe loaded on or after the week's Sunday, the
-    instant fct_source_syncs reports for stripe), or up to the Sunday of var
+    subscription line's period start to Stripe's last complete week
+    (int_data_health__data_as_of, D72: the last week whose Sunday Stripe's
+    latest load reaches), or to the week ending on var
     revenue_last_week_end_date when set. A week the billing data does not
     reach at all is left out rather than shown with every monthly plan
     churned (its next invoice has not landed); the metrics layer shows it as
@@ -16,18 +16,22 @@ lines as (
     select * from {{ ref('int_revenue__subscription_lines') }}
 ),
 
-billing_syncs as (
-    {{ revops.staged_table_syncs(['stripe']) }}
+data_as_of as (
+    select * from {{ ref('int_data_health__data_as_of') }}
 ),
 
 bounds as (
     select
         (select min(period_start_date) from lines) as first_date,
         {% if var('revenue_last_week_end_date', none) %}
-            cast('{{ var("revenue_last_week_end_date") }}' as {{ dbt.type_timestamp() }})
+            cast('{{ var("revenue_last_week_end_date") }}' as date)
         {% else %}
-            (select max(last_synced_at) from billing_syncs)
-        {% endif %} as last_load_at
+            (
+                select max(last_complete_week_end_date)
+                from data_as_of
+                where source_system = 'stripe'
+            )
+        {% endif %} as last_week_end_date
 ),
 
 final as (
@@ -41,7 +45,7 @@ final as (
     cross join bounds
     where
         weeks.week_end_date >= bounds.first_date
-        and {{ revops.data_reaches_week('bounds.last_load_at', 'weeks.week_end_date') }}
+        and weeks.week_end_date <= bounds.last_week_end_date
 )
 
 select * from final

@@ -1,72 +1,33 @@
-{#- One row: how far the landed CRM and marketing data reach, so nothing
-    depends on the clock. latest_synced_at is the latest load of the tables
-    the funnel and pipeline read; the last complete week is the latest ISO
-    week that load reaches (on or after its Sunday, D72: the rule the
-    revenue weeks and the metrics layer use too). Weekly snapshots run up to
-    it and cohorts mature against its Sunday. -#}
+{#- One row: how far the landed CRM data reaches, so nothing depends on the
+    clock: the row of int_data_health__data_as_of (D72, one row per system)
+    of whichever CRM system, HubSpot or Salesforce, loaded last. Weekly
+    snapshots run up to its last complete week and cohorts mature against
+    its Sunday. -#}
 with
 
-opportunities as (
-    select max(synced_at) as synced_at from {{ ref('stg_salesforce__opportunity') }}
+data_as_of as (
+    select * from {{ ref('int_data_health__data_as_of') }}
 ),
 
-opportunity_history as (
-    select max(synced_at) as synced_at from {{ ref('stg_salesforce__opportunity_history') }}
-),
-
-leads as (
-    select max(synced_at) as synced_at from {{ ref('stg_salesforce__lead') }}
-),
-
-salesforce_contacts as (
-    select max(synced_at) as synced_at from {{ ref('stg_salesforce__contact') }}
-),
-
-hubspot_contacts as (
-    select max(synced_at) as synced_at from {{ ref('stg_hubspot__contact') }}
-),
-
-weeks as (
-    select * from {{ ref('int_calendar__weeks') }}
-),
-
-loads as (
-    select synced_at from opportunities
-    union all
-    select synced_at from opportunity_history
-    union all
-    select synced_at from leads
-    union all
-    select synced_at from salesforce_contacts
-    union all
-    select synced_at from hubspot_contacts
-),
-
-latest_load as (
-    select max(synced_at) as latest_synced_at
-    from loads
-),
-
-last_complete_week as (
+crm_systems as (
     select
-        latest_load.latest_synced_at,
-        max(weeks.week_end_date) as last_complete_week_end_date
-    from latest_load
-    left join weeks
-        on {{ revops.data_reaches_week('latest_load.latest_synced_at', 'weeks.week_end_date') }}
-    group by latest_load.latest_synced_at
+        data_as_of.*,
+        row_number() over (
+            order by data_as_of.last_synced_at desc nulls last, data_as_of.source_system asc
+        ) as load_rank
+    from data_as_of
+    where data_as_of.source_system in ('hubspot', 'salesforce')
 ),
 
 final as (
     select
-        last_complete_week.latest_synced_at,
-        weeks.iso_week as last_complete_iso_week,
-        weeks.week_start_date as last_complete_week_start_date,
-        weeks.week_end_date as last_complete_week_end_date,
-        weeks.week_end_at as last_complete_week_end_at
-    from last_complete_week
-    left join weeks
-        on last_complete_week.last_complete_week_end_date = weeks.week_end_date
+        last_synced_at as latest_synced_at,
+        last_complete_iso_week,
+        last_complete_week_start_date,
+        last_complete_week_end_date,
+        last_complete_week_end_at
+    from crm_systems
+    where load_rank = 1
 )
 
 select * from final

@@ -1,6 +1,7 @@
 {#- One row per live opportunity of a non-internal account, with what
-    fct_opportunities shows (it selects these columns as they are): owner,
-    campaign, channel, segment, outcome, fiscal close quarter. Money: the deal
+    fct_opportunities shows (it selects these columns as they are, and its
+    channel from int_attribution__channels): owner, campaign, segment,
+    outcome, fiscal close quarter. Money: the deal
     currency as landed, and the reporting currency at the close date for a
     closed deal (the bookings FX date), at the created date for an open one
     (the pipeline_created FX date); amount_at_creation is the first live
@@ -28,10 +29,6 @@ campaigns as (
     select * from {{ ref('stg_salesforce__campaign') }}
 ),
 
-channel_mapping as (
-    select * from {{ ref('int_reference__channel_mapping') }}
-),
-
 fx_rates as (
     select * from {{ ref('int_finance__fx_rates_daily') }}
 ),
@@ -48,14 +45,6 @@ first_history_rows as (
     where history_sequence = 1
 ),
 
-lead_source_channels as (
-    select
-        channel,
-        source_value
-    from channel_mapping
-    where source_system = 'salesforce' and source_field = 'lead_source'
-),
-
 enriched as (
     select
         opportunities.*,
@@ -64,17 +53,10 @@ enriched as (
         campaigns.campaign_name,
         case when opportunities.is_closed then opportunities.close_date else opportunities.created_date end
             as fx_date,
-        coalesce(first_history_rows.amount, opportunities.amount) as amount_at_creation,
-        case
-            when nullif(trim(opportunities.lead_source), '') is not null
-                then coalesce(lead_source_channels.channel, 'Other')
-            else accounts.first_touch_channel
-        end as channel
+        coalesce(first_history_rows.amount, opportunities.amount) as amount_at_creation
     from opportunities
     left join first_history_rows
         on opportunities.opportunity_id = first_history_rows.opportunity_id
-    left join lead_source_channels
-        on lower(trim(opportunities.lead_source)) = lead_source_channels.source_value
     left join accounts
         on opportunities.account_id = accounts.account_id
     left join users
@@ -97,7 +79,6 @@ final as (
         cast(enriched.is_new_business as {{ dbt.type_boolean() }}) as is_new_business,
         cast(enriched.is_expansion as {{ dbt.type_boolean() }}) as is_expansion,
         cast(enriched.is_renewal as {{ dbt.type_boolean() }}) as is_renewal,
-        cast(coalesce(enriched.channel, 'Unknown') as {{ dbt.type_string() }}) as channel,
         cast(enriched.lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(enriched.campaign_id as {{ dbt.type_string() }}) as campaign_id,
         cast(enriched.campaign_name as {{ dbt.type_string() }}) as campaign_name,

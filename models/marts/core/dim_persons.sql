@@ -12,6 +12,11 @@ person_stages as (
     select * from {{ ref('int_funnel__person_stages') }}
 ),
 
+attribution as (
+    select * from {{ ref('int_attribution__channels') }}
+    where subject_type = 'person'
+),
+
 final as (
     select
         cast(person_profiles.person_id as {{ dbt.type_string() }}) as person_id,
@@ -22,9 +27,9 @@ final as (
         cast(person_profiles.email_domain as {{ dbt.type_string() }}) as email_domain,
         cast(person_profiles.is_free_mail as {{ dbt.type_boolean() }}) as is_free_mail,
         cast(person_profiles.is_internal as {{ dbt.type_boolean() }}) as is_internal,
-        cast(person_profiles.first_touch_channel as {{ dbt.type_string() }}) as first_touch_channel,
-        cast(person_profiles.first_touch_campaign as {{ dbt.type_string() }}) as first_touch_campaign,
-        cast(person_profiles.salesforce_lead_source as {{ dbt.type_string() }}) as lead_source,
+        cast(attribution.first_touch_channel as {{ dbt.type_string() }}) as first_touch_channel,
+        cast(attribution.first_touch_campaign as {{ dbt.type_string() }}) as first_touch_campaign,
+        cast(attribution.salesforce_lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(person_profiles.first_seen_at as {{ dbt.type_timestamp() }}) as first_seen_at,
         cast(person_profiles.record_count as {{ dbt.type_bigint() }}) as record_count,
         cast(person_profiles.hubspot_contact_count as {{ dbt.type_bigint() }}) as hubspot_contact_count,
@@ -43,6 +48,8 @@ final as (
         on person_profiles.person_id = person_accounts.person_id
     left join person_stages
         on person_profiles.person_id = person_stages.person_id
+    left join attribution
+        on person_profiles.person_id = attribution.subject_id
 )
 
 select * from final

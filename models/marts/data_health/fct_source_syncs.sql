@@ -3,20 +3,20 @@
 -- rows has no last load.
 with
 
-syncs as (
-    {{ revops.staged_table_syncs() }}
+table_syncs as (
+    select * from {{ ref('int_data_health__table_syncs') }}
 ),
 
 final as (
     select
         source_system,
         source_table,
-        cast(landed_rows as {{ dbt.type_bigint() }}) as landed_rows,
-        cast(staged_rows as {{ dbt.type_bigint() }}) as staged_rows,
-        cast(deleted_rows as {{ dbt.type_bigint() }}) as deleted_rows,
+        landed_rows,
+        staged_rows,
+        deleted_rows,
         last_synced_at,
-        cast(stale_after_days as integer) as stale_after_days
-    from syncs
+        stale_after_days
+    from table_syncs
 )
 
 select * from final

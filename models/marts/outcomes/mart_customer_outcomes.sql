@@ -3,7 +3,7 @@
 with
 
 outcomes as (
-    select * from {{ ref('int_revenue__account_outcomes_weekly') }}
+    select * from {{ ref('int_outcomes__account_outcomes_weekly') }}
 ),
 
 accounts as (

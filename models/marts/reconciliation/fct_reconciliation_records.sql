@@ -16,16 +16,8 @@ weeks as (
     select * from {{ ref('dim_weeks') }}
 ),
 
-hubspot_contacts as (
-    select * from {{ ref('stg_hubspot__contact') }}
-),
-
-salesforce_leads as (
-    select * from {{ ref('stg_salesforce__lead') }}
-),
-
-person_records as (
-    select * from {{ ref('bridge_person_records') }}
+record_facts as (
+    select * from {{ ref('int_identity__person_record_facts') }}
 ),
 
 person_funnel as (
@@ -41,24 +33,20 @@ mql_rows as (
     select
         weeks.iso_week,
         weeks.week_start_date,
-        hubspot_contacts.hubspot_contact_id as record_id,
-        hubspot_contacts.mql_at,
-        hubspot_contacts.is_deleted,
-        person_records.person_id,
-        person_records.match_rule,
+        record_facts.source_record_id as record_id,
+        record_facts.mql_at,
+        record_facts.is_deleted,
+        record_facts.person_id,
+        record_facts.match_rule,
         person_funnel.mql_date as person_mql_date,
-        cast(hubspot_contacts.mql_at as date) as mql_date,
-        coalesce(person_records.is_internal, false) as is_internal
-    from hubspot_contacts
+        cast(record_facts.mql_at as date) as mql_date,
+        coalesce(record_facts.is_internal, false) as is_internal
+    from record_facts
     inner join weeks
-        on cast(hubspot_contacts.mql_at as date) between weeks.week_start_date and weeks.week_end_date
-    left join person_records
-        on
-            person_records.source_system = 'hubspot'
-            and person_records.source_table = 'contact'
-            and hubspot_contacts.hubspot_contact_id = person_records.source_record_id
+        on cast(record_facts.mql_at as date) between weeks.week_start_date and weeks.week_end_date
     left join person_funnel
-        on person_records.person_id = person_funnel.person_id
+        on record_facts.person_id = person_funnel.person_id
+    where record_facts.touch_source = 'hubspot_contact'
 ),
 
 -- The row that carries the person's unified MQL date: the earliest of the
@@ -100,22 +88,18 @@ lead_rows as (
     select
         weeks.iso_week,
         weeks.week_start_date,
-        salesforce_leads.lead_id as record_id,
-        salesforce_leads.created_at,
-        salesforce_leads.is_deleted,
-        person_records.person_id,
+        record_facts.source_record_id as record_id,
+        record_facts.created_at,
+        record_facts.is_deleted,
+        record_facts.person_id,
         person_funnel.lead_date as person_lead_date,
-        coalesce(person_records.is_internal, false) as is_internal
-    from salesforce_leads
+        coalesce(record_facts.is_internal, false) as is_internal
+    from record_facts
     inner join weeks
-        on cast(salesforce_leads.created_at as date) between weeks.week_start_date and weeks.week_end_date
-    left join person_records
-        on
-            person_records.source_system = 'salesforce'
-            and person_records.source_table = 'lead'
-            and salesforce_leads.lead_id = person_records.source_record_id
+        on cast(record_facts.created_at as date) between weeks.week_start_date and weeks.week_end_date
     left join person_funnel
-        on person_records.person_id = person_funnel.person_id
+        on record_facts.person_id = person_funnel.person_id
+    where record_facts.touch_source = 'salesforce_lead'
 ),
 
 lead_rows_ranked as (

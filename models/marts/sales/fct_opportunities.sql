@@ -1,50 +1,59 @@
 {#- The contracted opportunity fact: its columns as
     int_sales__opportunities_enriched computes them (the logic lives there so
-    intermediate models can read it). -#}
+    intermediate models can read it); its channel is the deal channel of
+    int_attribution__channels (its own lead source, else its account's first
+    touch; 'Unknown' when neither has one). -#}
 with
 
 opportunities as (
     select * from {{ ref('int_sales__opportunities_enriched') }}
 ),
 
+attribution as (
+    select * from {{ ref('int_attribution__channels') }}
+    where subject_type = 'opportunity'
+),
+
 final as (
     select
-        opportunity_id,
-        account_id,
-        salesforce_account_id,
-        opportunity_name,
-        owner_id,
-        owner_name,
-        opportunity_type,
-        is_new_business,
-        is_expansion,
-        is_renewal,
-        channel,
-        lead_source,
-        campaign_id,
-        campaign_name,
-        segment,
-        stage_name,
-        stage_category,
-        forecast_category,
-        probability,
-        currency_code,
-        amount,
-        fx_date,
-        amount_reporting,
-        amount_at_creation,
-        amount_at_creation_reporting,
-        is_fx_rate_missing,
-        created_at,
-        created_date,
-        close_date,
-        close_fiscal_year,
-        close_fiscal_quarter,
-        is_closed,
-        is_won,
-        outcome,
-        days_open
+        opportunities.opportunity_id,
+        opportunities.account_id,
+        opportunities.salesforce_account_id,
+        opportunities.opportunity_name,
+        opportunities.owner_id,
+        opportunities.owner_name,
+        opportunities.opportunity_type,
+        opportunities.is_new_business,
+        opportunities.is_expansion,
+        opportunities.is_renewal,
+        cast(coalesce(attribution.deal_channel, 'Unknown') as {{ dbt.type_string() }}) as channel,
+        opportunities.lead_source,
+        opportunities.campaign_id,
+        opportunities.campaign_name,
+        opportunities.segment,
+        opportunities.stage_name,
+        opportunities.stage_category,
+        opportunities.forecast_category,
+        opportunities.probability,
+        opportunities.currency_code,
+        opportunities.amount,
+        opportunities.fx_date,
+        opportunities.amount_reporting,
+        opportunities.amount_at_creation,
+        opportunities.amount_at_creation_reporting,
+        opportunities.is_fx_rate_missing,
+        opportunities.created_at,
+        opportunities.created_date,
+        opportunities.close_date,
+        opportunities.close_fiscal_year,
+        opportunities.close_fiscal_quarter,
+        opportunities.is_closed,
+        opportunities.is_won,
+        opportunities.outcome,
+        opportunities.days_open
     from opportunities
+    left join attribution
+        on opportunities.opportunity_id = attribution.subject_id
 )
 
 select * from final

@@ -1,10 +1,13 @@
-"""Run the quality gate: validate what landed before dbt runs, and the marts after.
+"""Run the quality gate: what landed (before dbt), how its rows fared (after dbt
+quarantined them, before the marts are built), and the marts.
 
 A critical failure raises QualityError with one paragraph naming system,
-table, column, expectation and sample rows; warnings are recorded. Every run
-writes `results.json` (read by the scorecard banner and the run record) and an
-offline `report.html` under output/quality/<run>/, and copies the results to
-output/quality/latest.json.
+table, column, expectation and sample rows; warnings are recorded. finish()
+owns the results: results_<stage>.json and an offline report.html under
+output/quality/<run>/, copied to latest_<stage>.json, and for the landing
+output/quality/latest.json, the status and warnings the scorecard banner and
+the run record read. Everything after dbt reads through the target's own
+connection (revops.warehouse), so the gate runs on every engine.
 """
 
 from __future__ import annotations
@@ -14,19 +17,23 @@ import json
 import logging
 import math
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from revops.config import Settings
 from revops.errors import RevopsError
-from revops.landing import LandingReport, attach_landing_folder, raw_schema
-from revops.quality.parsing import code, parsed, quote
-from revops.quality.suites import CRITICAL_PERCENT, critical_percent
-from revops.raw_contract import raw_tables
+from revops.landing import LandingReport, attach_landing_folder, quote, raw_schema
+from revops.quality.suites import (
+    critical_percent,
+    mart_suite,
+    raw_rows_suite,
+    raw_schema_suite,
+    rule_outcomes_suite,
+)
+from revops.raw_contract import RawTable, raw_table, raw_tables
 
 MART_KEYS = {
     "dim_accounts": ("account_id",),
@@ -34,6 +41,8 @@ MART_KEYS = {
     "fct_weekly_metrics": ("metric_key", "iso_week"),
 }
 MARTS = tuple(MART_KEYS)
+# rules whose rows stay in staging (reported, not quarantined): no quarantined row to show
+KEPT_REASONS = ("duplicate_load", "future_date", "unmapped_value")
 SAMPLE_ROWS = 5
 
 
@@ -163,7 +172,7 @@ def _value_counts(config, frame) -> list[list[Any]]:
 
 
 def _findings(
-    validation, frame, key_columns: tuple[str, ...], critical: float = CRITICAL_PERCENT
+    validation, frame, key_columns: tuple[str, ...], critical: float = 5.0
 ) -> list[Finding]:
     findings = []
     for result in validation.results:
@@ -225,53 +234,17 @@ def _findings(
     return findings
 
 
-def _as_of(con: duckdb.DuckDBPyConnection, landed: dict[str, set[str]]) -> datetime | None:
-    """The data's as-of instant: the latest _fivetran_synced of anything landed."""
-    synced = parsed(quote("_fivetran_synced"), "timestamp")
-    parts = [
-        f'select max({synced}) as synced from "{raw_schema(t.system)}".{quote(t.table)}'
-        for t in raw_tables()
-        if "_fivetran_synced" in landed.get(t.key, set())
-    ]
-    if not parts:
-        return None
-    return con.execute("select max(synced) from (" + " union all ".join(parts) + ")").fetchone()[0]
-
-
-def _currencies(con: duckdb.DuckDBPyConnection, landed: dict[str, set[str]]) -> list[str]:
-    codes = {"USD"}
-    if "currency_code" in landed.get("finance.fx_rate", set()):
-        rows = con.execute(
-            f'select distinct {code(quote("currency_code"))} from "raw_finance"."fx_rate"'
-        ).fetchall()
-        codes |= {row[0] for row in rows if row[0]}
-    return sorted(codes)
-
-
 def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) -> QualityOutcome:
-    """Validate a landing folder against the raw suites; raise QualityError when critical."""
-    from revops.quality.suites import (
-        picklist_values,
-        raw_schema_suite,
-        raw_table_suite,
-        stage_names,
-    )
+    """What only a gate sees before dbt: every contracted table landed, readable
+    to its last row, not empty, with its required columns. Raises QualityError
+    (after writing the results) when anything is critical; else the outcome,
+    which check_rows completes once dbt has quarantined the rows."""
+    import duckdb
 
+    outcome = QualityOutcome(run_id or new_run_id(), "landing", None)
     with duckdb.connect() as con:
         con.execute("set TimeZone = 'UTC'")
         report: LandingReport = attach_landing_folder(con, raw_dir.resolve())
-        landed = {
-            table.key: {
-                row[0].lower()
-                for row in con.execute(
-                    f'describe "{raw_schema(table.system)}".{quote(table.table)}'
-                ).fetchall()
-            }
-            for table in raw_tables()
-            if table.key in report.attached
-        }
-        as_of = _as_of_safely(con, landed)
-        outcome = QualityOutcome(run_id or new_run_id(), "landing", _jsonable(as_of))
         outcome.notes += [
             f"{t} did not land; it is optional and read as empty"
             for t in report.missing_optional_tables
@@ -284,91 +257,204 @@ def check_landing(settings: Settings, raw_dir: Path, run_id: str | None = None) 
             f"{c} landed but is not in the contract; it is ignored" for c in report.extra_columns
         ]
         batch_definition = _gx_batch_definition()
-        currencies, stages = _currencies_safely(con, landed), stage_names(settings.project_dir)
-        picklists, critical = picklist_values(settings.project_dir), critical_percent(settings)
-        for table in (t for t in raw_tables() if t.key in landed):
-            relation = f'"{raw_schema(table.system)}".{quote(table.table)}'
-            spec, suite = raw_table_suite(
-                table, landed[table.key], relation, as_of, currencies, stages, picklists
+        for table in (t for t in raw_tables() if t.key in report.attached):
+            outcome.findings += _landed_table_findings(con, batch_definition, table)
+    if outcome.critical:
+        finish(settings, outcome)
+    return outcome
+
+
+def _landed_table_findings(con, batch_definition, table: RawTable) -> list[Finding]:
+    import duckdb
+
+    relation = f'"{raw_schema(table.system)}".{quote(table.table)}'
+    try:
+        # every row read once: a truncated file or an encoding error shows here
+        con.execute(f"select count(*) from {relation}").fetchone()
+    except duckdb.Error as error:
+        return [
+            Finding(
+                table.system,
+                table.table,
+                None,
+                "file readable",
+                "the landed file reads completely",
+                "critical",
+                observed=str(error).splitlines()[0][:300],
             )
-            columns_frame = con.execute(f"select * from {relation} limit 0").df()
-            columns_frame.columns = [name.lower() for name in columns_frame.columns]
-            outcome.findings += _findings(
-                batch_definition.get_batch(batch_parameters={"dataframe": columns_frame}).validate(
-                    raw_schema_suite(table)
-                ),
-                columns_frame,
-                (),
-            )
-            outcome.findings += _validated(
-                con,
-                batch_definition,
-                spec.sql,
-                suite,
-                spec.key_columns,
-                critical,
-                Finding(
-                    table.system,
-                    table.table,
-                    None,
-                    "file readable",
-                    "the landed file reads completely",
-                    "critical",
-                ),
-            )
+        ]
+    findings = []
+    for sql, suite in (
+        (f"select * from {relation} limit 0", raw_schema_suite(table)),
+        (f"select * from {relation} limit 1", raw_rows_suite(table)),
+    ):
+        frame = con.execute(sql).df()
+        frame.columns = [name.lower() for name in frame.columns]
+        findings += _findings(_validate(batch_definition, frame, suite), frame, ())
+    return findings
+
+
+def check_rows(
+    settings: Settings, outcome: QualityOutcome | None = None, target: str | None = None
+) -> QualityOutcome:
+    """How the landed rows fared in dbt: quarantine__rule_outcomes judged by Great
+    Expectations (critical above the critical share, else a warning per rule
+    broken), completing the landing outcome. Raises QualityError when critical."""
+    from revops.warehouse import open_warehouse
+
+    outcome = outcome or QualityOutcome(new_run_id(), "landing", None)
+    critical = critical_percent(settings)
+    with open_warehouse(settings, target) as warehouse:
+        rows = warehouse.rows(
+            f"select * from {_schema('quarantine')}.quarantine__rule_outcomes "
+            "order by source_system, source_table, rule_order"
+        )
+        frame = _frame(rows)
+        if rows:
+            outcome.as_of = _jsonable(rows[0]["data_as_of"])
+            frame["critical_percent"] = [
+                None if row["reason"] == "duplicate_load" else _number(row["failed_percent"])
+                for row in rows
+            ]
+        validation = _validate(_gx_batch_definition(), frame, rule_outcomes_suite(critical))
+        verdicts = _verdicts(validation)
+        unknown = _unknown_values(warehouse)
+        for index, row in enumerate(rows):
+            severity = verdicts.get(index, "ok")
+            outcome.findings.append(_rule_finding(row, severity, unknown, warehouse))
     finish(settings, outcome)
     return outcome
 
 
-def _validated(con, batch_definition, sql, suite, key_columns, critical, unreadable) -> list:
-    """The suite's findings on the query's rows; `unreadable`, with the error
-    observed, when the query cannot be read at all."""
-    try:
-        frame = con.execute(sql).df()
-    except duckdb.Error as error:
-        return [replace(unreadable, observed=str(error).splitlines()[0][:300])]
-    validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+def _schema(name: str) -> str:
+    return os.environ.get("REVOPS_SCHEMA_PREFIX", "") + name
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _frame(rows: list[dict[str, Any]]):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    for column in frame.columns:  # PostgreSQL numerics arrive as Decimal
+        if frame[column].map(lambda value: isinstance(value, Decimal)).any():
+            frame[column] = frame[column].map(_number)
+    return frame
+
+
+def _validate(batch_definition, frame, suite):
+    return batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
         suite,
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
+        result_format={"result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_ROWS},
     )
-    return _findings(validation, frame, key_columns, critical)
 
 
-def _as_of_safely(con, landed):
-    try:
-        return _as_of(con, landed)
-    except duckdb.Error:
-        return None  # an unreadable file is named by its own table's check
+def _verdicts(validation) -> dict[int, str]:
+    """Row index -> 'critical' or 'warning': the worst expectation its row failed."""
+    verdicts: dict[int, str] = {}
+    for result in sorted(
+        validation.results, key=lambda r: r.expectation_config.meta["verdict"] != "critical"
+    ):
+        for index in (result.result or {}).get("unexpected_index_list") or []:
+            verdicts.setdefault(int(index), result.expectation_config.meta["verdict"])
+    return verdicts
 
 
-def _currencies_safely(con, landed):
-    try:
-        return _currencies(con, landed)
-    except duckdb.Error:
-        return ["USD"]
+def _unknown_values(warehouse) -> dict[tuple[str, str, str, str], list[list[Any]]]:
+    """Each value a value-set rule does not know, with its rows (most first)."""
+    found: dict[tuple[str, str, str, str], list[list[Any]]] = {}
+    for row in warehouse.rows(
+        f"select * from {_schema('quarantine')}.quarantine__unknown_values "
+        "order by row_count desc, value_key"
+    ):
+        key = (row["source_system"], row["source_table"], row["column_name"], row["reason"])
+        found.setdefault(key, []).append([row["value_key"], int(row["row_count"])])
+    return found
 
 
-def check_marts(settings: Settings, run_id: str | None = None) -> QualityOutcome:
-    """Validate the marts the scorecard and BI read, in the built warehouse."""
-    from revops.quality.suites import mart_suite
+def _rule_finding(row: dict[str, Any], severity: str, unknown, warehouse) -> Finding:
+    system, table, column, reason = (
+        row["source_system"],
+        row["source_table"],
+        row["column_name"],
+        row["reason"],
+    )
+    rule = row["rule_description"]
+    if reason == "future_date" and row["data_as_of"] is not None:
+        rule += f" {row['data_as_of']:%Y-%m-%d %H:%M:%S}"
+    failed = int(row["failed_rows"])
+    return Finding(
+        system=system,
+        table=table,
+        column=column,
+        expectation=row["expectation"],
+        rule=rule,
+        severity=severity,
+        unexpected_count=failed,
+        element_count=int(row["landed_rows"]),
+        unexpected_percent=round(_number(row["failed_percent"]) or 0.0, 3),
+        sample_rows=_sample_rows(warehouse, system, table, column, reason) if failed else [],
+        value_counts=unknown.get((system, table, column, reason), []) if failed else [],
+        fix=row["fix"],
+    )
+
+
+def _sample_rows(warehouse, system, table, column, reason) -> list[dict[str, Any]]:
+    """A few quarantined rows of the rule: their key and the landed value."""
+    if reason in KEPT_REASONS:
+        return []
+    key_columns = raw_table(system, table).key_columns
+    label = f"{column}__unparseable" if reason.startswith("unparseable_") else column
+    relation = f"{_schema('quarantine')}.quarantine_{system}__{table}"
+    rows = warehouse.rows(
+        f"select record_key, landed_value from {relation} "
+        f"where reason = ? and column_name = ? order by record_key limit {SAMPLE_ROWS}",
+        [reason, column],
+    )
+    samples = []
+    for row in rows:
+        parts = (row["record_key"] or "").split("|")
+        keys = parts if len(parts) == len(key_columns) else [row["record_key"]]
+        names = key_columns if len(parts) == len(key_columns) else ["record_key"]
+        samples.append({**dict(zip(names, keys, strict=True)), label: row["landed_value"]})
+    return samples
+
+
+def check_marts(
+    settings: Settings, run_id: str | None = None, target: str | None = None
+) -> QualityOutcome:
+    """Validate the marts the scorecard and BI read, through the target's connection."""
+    from revops.warehouse import WarehouseError, open_warehouse
 
     outcome = QualityOutcome(run_id or new_run_id(), "marts", None)
     batch_definition = _gx_batch_definition()
-    prefix = os.environ.get("REVOPS_SCHEMA_PREFIX", "")
-    with duckdb.connect(str(settings.duckdb_path)) as con:
+    with open_warehouse(settings, target) as warehouse:
         for mart in MARTS:
             sql, suite = mart_suite(mart)
-            sql = sql.replace('"marts"', f'"{prefix}marts"').replace(
-                '"metrics"', f'"{prefix}metrics"'
-            )
-            outcome.findings += _validated(
-                con,
-                batch_definition,
-                sql,
+            sql = sql.format(marts=_schema("marts"), metrics=_schema("metrics"))
+            try:
+                frame = _frame(warehouse.rows(sql))
+            except WarehouseError as error:
+                outcome.findings.append(
+                    Finding(
+                        "marts",
+                        mart,
+                        None,
+                        "mart readable",
+                        "the mart was built",
+                        "critical",
+                        observed=str(error)[:300],
+                    )
+                )
+                continue
+            validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
                 suite,
-                MART_KEYS[mart],
-                critical_percent(settings),
-                Finding("marts", mart, None, "mart readable", "the mart was built", "critical"),
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
+            )
+            outcome.findings += _findings(
+                validation, frame, MART_KEYS[mart], critical_percent(settings)
             )
     finish(settings, outcome)
     return outcome
@@ -394,13 +480,25 @@ def finish(settings: Settings, outcome: QualityOutcome) -> None:
     results_path.write_text(text)
     (settings.output_dir / "quality" / f"latest_{outcome.stage}.json").write_text(text)
     write_report(run_dir)
+    if outcome.stage == "landing" and not outcome.critical:
+        write_gate_status(settings, outcome)  # a stopped run leaves the last published status
     if outcome.critical:
         lines = " ".join(finding.sentence() for finding in outcome.critical[:5])
         more = len(outcome.critical) - 5
         raise QualityError(
             f"The quality gate found {len(outcome.critical)} critical problem(s) in the "
             f"{'landed data' if outcome.stage == 'landing' else 'marts'}, so the run stops"
-            f"{' before dbt runs' if outcome.stage == 'landing' else ''}: {lines}"
+            f"{' before the marts are built' if outcome.stage == 'landing' else ''}: {lines}"
             + (f" (and {more} more)" if more > 0 else "")
             + f" Full results: {results_path}; report: {run_dir / 'report.html'}."
         )
+
+
+def write_gate_status(settings: Settings, outcome: QualityOutcome | None) -> None:
+    """output/quality/latest.json: the landing gate's status and warnings, which the
+    scorecard banner and the run record read ("not run" without a gate)."""
+    warnings = [finding.sentence() for finding in outcome.warnings] if outcome else []
+    status = "not run" if outcome is None else ("warned" if warnings else "passed")
+    path = settings.quality_result_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"status": status, "warnings": warnings}, indent=2) + "\n")

@@ -1,52 +1,30 @@
-"""Great Expectations suites, built from the raw contract (the sources .yml).
+"""Great Expectations suites: what lands, how the landed rows fared in dbt, what ships.
 
-One suite per raw table and one per mart the scorecard and BI read. Each
-expectation carries in its `meta` the system, table and column it guards and
-its scope:
-- `schema`: the table as a whole (present, not empty); a failure is critical;
-- `duplicate`: the same key loaded twice in one sync; always a warning,
-  since staging keeps one row per key whatever the share;
-- `row`: a row-level rule; failing rows are quarantined by dbt (or, for value
-  sets and future dates, kept and reported), so a failure is a warning, and
-  critical only when more than the critical share of the rows fail (the dbt
-  var quality_critical_percent, 5 by default), which means a systematic fault
+The gate holds no row rule. Before dbt it sees what only it can see: every
+contracted table landed, readable, not empty, with its required columns.
+dbt then applies every row rule of the raw contract (macros/staging/
+quarantine.sql) and counts the outcome per table and rule
+(quarantine__rule_outcomes); the rule outcomes suite judges those counts:
+- a rule broken by more than the critical share of a table's rows (the dbt
+  var quality_critical_percent, 5 by default) is critical: a systematic fault
   (a broken loader, a changed type, an org's picklist nobody mapped) rather
-  than stray rows.
-
-Value sets come from the reference seeds, the same files dbt joins: stage
-names from crm_stage_mapping.csv, picklist values from picklist_mapping.csv;
-a finding on one names the file to edit.
-
-The gate validates pandas frames that DuckDB reads column-pruned and parsed
-(see parsing.py): GX's SQL datasource does not run on DuckDB unpatched.
+  than stray rows, and the run stops before the marts are built;
+- a rule broken by fewer rows is a warning naming them (the rows are
+  quarantined, or kept and reported);
+- a key loaded twice in one sync is always a warning (the latest load wins).
+Every expectation carries in its `meta` the system, table and column it
+guards and its scope (`schema`: the table as a whole, a failure is critical).
 """
 
 from __future__ import annotations
-
-import csv
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from revops.config import Settings
-from revops.quality.parsing import code, parsed, quote, text
-from revops.raw_contract import RawColumn, RawTable
+from revops.raw_contract import RawTable
 
 CRITICAL_PERCENT = 5.0  # when dbt_project.yml sets no quality_critical_percent
-STAGE_SEED = Path("seeds") / "reference" / "crm_stage_mapping.csv"
-PICKLIST_SEED = Path("seeds") / "reference" / "picklist_mapping.csv"
-Picklists = dict[tuple[str, str, str], list[str]]
-
-
-@dataclass(frozen=True)
-class FrameSpec:
-    """What to read for one suite: a column-pruned, parsed SELECT and the key columns."""
-
-    sql: str
-    key_columns: tuple[str, ...]
 
 
 def _meta(
@@ -68,81 +46,6 @@ def critical_percent(settings: Settings) -> float:
     return float(settings.project_var("quality_critical_percent", str(CRITICAL_PERCENT)))
 
 
-def stage_names(project_dir: Path) -> list[str]:
-    with (project_dir / STAGE_SEED).open(newline="") as handle:
-        return sorted({row["stage_name"].strip().lower() for row in csv.DictReader(handle)})
-
-
-def picklist_values(project_dir: Path) -> Picklists:
-    """Mapped values (lowercase, trimmed) per landed (system, table, column)."""
-    values: dict[tuple[str, str, str], set[str]] = {}
-    with (project_dir / PICKLIST_SEED).open(newline="") as handle:
-        for row in csv.DictReader(handle):
-            key = (row["source_system"], row["source_table"], row["source_column"])
-            values.setdefault(key, set()).add(row["source_value"].strip().lower())
-    return {key: sorted(found) for key, found in values.items()}
-
-
-def raw_table_suite(
-    table: RawTable,
-    landed: set[str],
-    relation: str,
-    as_of: datetime | None,
-    currencies: list[str],
-    stages: list[str],
-    picklists: Picklists | None = None,
-) -> tuple[FrameSpec, gx.ExpectationSuite]:
-    """The suite of one raw table and the frame it validates."""
-    system, name = table.system, table.table
-    suite = gx.ExpectationSuite(name=f"raw_{system}__{name}")
-    select: dict[str, str] = {}
-
-    def add(expectation: gxe.Expectation) -> None:
-        suite.add_expectation(expectation)
-
-    if not table.optional:  # an optional table may hold no rows (no organization lists a domain)
-        add(
-            gxe.ExpectTableRowCountToBeBetween(
-                min_value=1, meta=_meta(system, name, None, "the table is not empty", "schema")
-            )
-        )
-
-    key = [column for column in table.key_columns if column in landed]
-    for column in key:
-        select[column] = text(quote(column))
-        add(
-            gxe.ExpectColumnValuesToNotBeNull(
-                column=column, meta=_meta(system, name, column, "key not blank (quarantined)")
-            )
-        )
-    if "_fivetran_synced" in landed:
-        select["_fivetran_synced"] = parsed(quote("_fivetran_synced"), "timestamp")
-        if key:
-            add(
-                gxe.ExpectCompoundColumnsToBeUnique(
-                    column_list=[*key, "_fivetran_synced"],
-                    # duplicate loads never change a number (the latest load wins)
-                    meta=_meta(
-                        system,
-                        name,
-                        ", ".join(key),
-                        "one row per key and load (the same rows loaded twice)",
-                        "duplicate",
-                    ),
-                )
-            )
-
-    for column in table.columns:
-        if column.name not in landed:
-            continue
-        _column_checks(table, column, landed, select, add, as_of, currencies, stages)
-        if column.picklist:
-            _picklist_check(table, column, select, add, picklists or {})
-
-    sql = "select " + ", ".join(f"{expr} as {quote(alias)}" for alias, expr in select.items())
-    return FrameSpec(sql=f"{sql} from {relation}", key_columns=tuple(key)), suite
-
-
 def raw_schema_suite(table: RawTable) -> gx.ExpectationSuite:
     """Required columns present: validated on a zero-row frame of every landed column."""
     suite = gx.ExpectationSuite(name=f"raw_{table.system}__{table.table}__columns")
@@ -156,145 +59,38 @@ def raw_schema_suite(table: RawTable) -> gx.ExpectationSuite:
     return suite
 
 
-def _column_checks(table, column: RawColumn, landed, select, add, as_of, currencies, stages):
-    system, name, col = table.system, table.table, column.name
-    raw = quote(col)
-    if column.logical_type != "text":
-        select[col] = parsed(raw, column.logical_type)
-        select[f"{col}__unparseable"] = (
-            f"case when {text(raw)} is not null and {parsed(raw, column.logical_type)} is null "
-            f"then {text(raw)} end"
-        )
-        add(
-            gxe.ExpectColumnValuesToBeNull(
-                column=f"{col}__unparseable",
-                meta=_meta(
-                    system, name, col, f"values parse as {column.logical_type} (quarantined)"
-                ),
+def raw_rows_suite(table: RawTable) -> gx.ExpectationSuite:
+    """The table holds rows: validated on its first landed row (an optional table
+    may hold none: no organization lists a domain)."""
+    suite = gx.ExpectationSuite(name=f"raw_{table.system}__{table.table}__rows")
+    if not table.optional:
+        suite.add_expectation(
+            gxe.ExpectTableRowCountToBeBetween(
+                min_value=1,
+                meta=_meta(table.system, table.table, None, "the table is not empty", "schema"),
             )
         )
-        if (
-            column.logical_type in ("timestamp", "date")
-            and col != "_fivetran_synced"
-            and not column.future_ok
-            and as_of is not None
-        ):
-            add(
-                gxe.ExpectColumnValuesToBeBetween(
-                    column=col,
-                    max_value=as_of,
-                    meta=_meta(
-                        system,
-                        name,
-                        col,
-                        f"not after the data's as-of instant {as_of:%Y-%m-%d %H:%M:%S}",
-                    ),
-                )
-            )
-    for rule in column.quarantine:
-        kind = rule["rule"]
-        if kind == "non_negative":
-            select[col] = parsed(raw, column.logical_type)
-            add(
-                gxe.ExpectColumnValuesToBeBetween(
-                    column=col,
-                    min_value=0,
-                    meta=_meta(system, name, col, "not negative (quarantined)"),
-                )
-            )
-        elif kind == "between":
-            select[col] = parsed(raw, column.logical_type)
-            add(
-                gxe.ExpectColumnValuesToBeBetween(
-                    column=col,
-                    min_value=rule["min"],
-                    max_value=rule["max"],
-                    meta=_meta(
-                        system, name, col, f"between {rule['min']} and {rule['max']} (quarantined)"
-                    ),
-                )
-            )
-        elif kind == "known_stage":
-            select[f"{col}__normalized"] = f"lower({text(raw)})"
-            add(
-                gxe.ExpectColumnValuesToBeInSet(
-                    column=f"{col}__normalized",
-                    value_set=stages,
-                    meta=_meta(
-                        system,
-                        name,
-                        col,
-                        "stage in crm_stage_mapping (quarantined)",
-                        fix=f"add the stage to {STAGE_SEED} (funnel stage, order, open/won/lost)",
-                    ),
-                )
-            )
-        elif kind == "known_currency":
-            select[f"{col}__code"] = code(raw)
-            add(
-                gxe.ExpectColumnValuesToBeInSet(
-                    column=f"{col}__code",
-                    value_set=currencies,
-                    meta=_meta(system, name, col, "USD or a currency with fx rates (quarantined)"),
-                )
-            )
-        elif kind == "references":
-            parent = f'"{_raw_schema(system)}".{quote(rule["table"])}'
-            parent_key = text(quote(rule["column"]))
-            select[f"{col}__orphan"] = (
-                f"case when {text(raw)} is not null and {text(raw)} not in "
-                f"(select {parent_key} from {parent} where {parent_key} is not null) "
-                f"then {text(raw)} end"
-            )
-            add(
-                gxe.ExpectColumnValuesToBeNull(
-                    column=f"{col}__orphan",
-                    meta=_meta(
-                        system,
-                        name,
-                        col,
-                        f"references {system}.{rule['table']}.{rule['column']} (quarantined)",
-                    ),
-                )
-            )
-        elif kind == "not_before" and rule["column"] in landed:
-            start = table.column(rule["column"])
-            select[col] = parsed(raw, column.logical_type)
-            select[start.name] = parsed(quote(start.name), start.logical_type)
-            add(
-                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                    column_A=col,
-                    column_B=start.name,
-                    or_equal=True,
-                    ignore_row_if="either_value_is_missing",
-                    meta=_meta(system, name, col, f"not before {start.name} (quarantined)"),
-                )
-            )
+    return suite
 
 
-def _picklist_check(table: RawTable, column: RawColumn, select, add, picklists: Picklists):
-    """A landed value the picklist seed does not map counts as 'other' in dbt: a
-    warning naming value, rows and the seed file; critical above the share."""
-    system, name, col = table.system, table.table, column.name
-    select[f"{col}__normalized"] = f"lower({text(quote(col))})"
-    add(
-        gxe.ExpectColumnValuesToBeInSet(
-            column=f"{col}__normalized",
-            value_set=picklists.get((system, name, col), []),
-            meta=_meta(
-                system,
-                name,
-                col,
-                "value mapped in picklist_mapping (else counted as 'other')",
-                fix=f"map the value in {PICKLIST_SEED} (source_system {system}, "
-                f"source_table {name}, source_column {col})",
-            ),
+def rule_outcomes_suite(critical: float) -> gx.ExpectationSuite:
+    """On quarantine__rule_outcomes (a row per raw table and rule): no rule broken
+    by more than the critical share of the rows (critical), and none broken at
+    all (a warning per rule)."""
+    suite = gx.ExpectationSuite(name="rule_outcomes")
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(
+            column="critical_percent",
+            max_value=critical,
+            meta={"verdict": "critical"},
         )
     )
-
-
-def _raw_schema(system: str) -> str:
-    return f"raw_{system}"
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(
+            column="failed_rows", max_value=0, meta={"verdict": "warning"}
+        )
+    )
+    return suite
 
 
 def mart_suite(mart: str) -> tuple[str, gx.ExpectationSuite]:
@@ -352,9 +148,7 @@ def mart_suite(mart: str) -> tuple[str, gx.ExpectationSuite]:
             )
         )
         columns += ["record_count", "email"]
-    sql = (
-        "select " + ", ".join(quote(column) for column in columns) + f' from "marts".{quote(mart)}'
-    )
+    sql = f"select {', '.join(columns)} from {{marts}}.{mart}"
     return sql, suite
 
 
@@ -399,7 +193,7 @@ def _weekly_metrics_suite() -> tuple[str, gx.ExpectationSuite]:
         "select metric_key, iso_week, section, status, "
         "case when metric_key in ('win_rate', 'csat', 'landing_page_conversion_rate', "
         "'mql_to_sql_rate', 'billing_crm_match_rate', 'mql_crm_sync_rate', "
-        "'duplicate_person_rate', 'grr') then cast(metric_value as double) end as share_value "
-        'from "metrics"."fct_weekly_metrics"'
+        "'duplicate_person_rate', 'grr') then metric_value end as share_value "
+        "from {metrics}.fct_weekly_metrics"
     )
     return sql, suite

@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ revops.unknown_row_values() }}
