@@ -72,7 +72,8 @@
         {%- for table_name in tables -%}
             {%- set conformed = revops.conformed_landing(system, table_name) -%}
             {%- if '_fivetran_synced' in conformed['columns'] -%}
-                {%- do parts.append('select max(' ~ revops.parse_timestamp('landed.' ~ adapter.quote('_fivetran_synced'))
+                {%- do parts.append('select max(' ~ revops.landed_value('landed.' ~ adapter.quote('_fivetran_synced'), 'timestamp',
+                    conformed['kinds'].get('_fivetran_synced'))
                     ~ ') as synced_at from ' ~ conformed['sql'] ~ ' as landed') -%}
             {%- endif -%}
         {%- endfor -%}
@@ -87,10 +88,10 @@
     (reason, column, and `kept`: for a rule the quarantine does not apply, the
     SQL condition a row of `landed` breaks it under, or for duplicate_load the
     grouping). Quarantine rules are counted on the quarantine model. -#}
-{% macro counted_row_rules(source_name, table_name, landed_columns) -%}
+{% macro counted_row_rules(source_name, table_name, landed_columns, kinds={}) -%}
     {%- set contract = revops.raw_contract()[source_name][table_name] -%}
     {%- set counted = [] -%}
-    {%- for rule in revops.quarantine_rules(source_name, table_name, landed_columns) -%}
+    {%- for rule in revops.quarantine_rules(source_name, table_name, landed_columns, 'landed', kinds) -%}
         {%- do counted.append({'reason': rule.reason, 'column': rule.column, 'kept': none}) -%}
     {%- endfor -%}
     {%- set key = [] -%}
@@ -109,7 +110,7 @@
         {%- if name in landed_columns and data_type in ('timestamp', 'date') and name != '_fivetran_synced'
             and name not in contract['future_ok'] -%}
             {%- do counted.append({'reason': 'future_date', 'column': name,
-                'kept': revops.parse_value('landed.' ~ adapter.quote(name), data_type) ~ ' > data_as_of.as_of'}) -%}
+                'kept': revops.landed_value('landed.' ~ adapter.quote(name), data_type, kinds.get(name)) ~ ' > data_as_of.as_of'}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- for name in contract['picklists'] if name in landed_columns -%}
@@ -139,7 +140,7 @@ data_as_of as (
 ),
 {% for system, table_name in tables %}
 {%- set conformed = revops.conformed_landing(system, table_name) %}
-{%- set rules = revops.counted_row_rules(system, table_name, conformed['columns']) %}
+{%- set rules = revops.counted_row_rules(system, table_name, conformed['columns'], conformed['kinds']) %}
 {%- set name = system ~ '__' ~ table_name %}
 {%- if rules | length > 0 %}{%- do with_rules.append(name) %}{%- endif %}
 

@@ -77,6 +77,17 @@ def warehouse_differences(
     return differences
 
 
+def _relations_in(workspace: Workspace, schema: str) -> set[str]:
+    rows = workspace.query(
+        f"select table_name from information_schema.tables where table_schema = '{schema}'"
+    )
+    return {f'"{schema}"."{name}"' for (name,) in rows}
+
+
+def _rows(workspace: Workspace, sql: str) -> list[tuple]:
+    return sorted(workspace.query(sql), key=repr)
+
+
 def _workspace(root: Path, name: str) -> Workspace:
     (root / name / "tmp").mkdir(parents=True)
     return Workspace(root / name)
@@ -215,6 +226,57 @@ def test_opportunity_without_currency_is_in_the_org_currency(fivetran_spellings)
         "select currency_code, count(*) from staging.stg_salesforce__opportunity group by 1"
     )
     assert len(currencies) == 1 and currencies[0][0] == "USD" and currencies[0][1] > 100
+
+
+# --- a typed landing: parse once, and only text -------------------------------------
+
+
+def test_typed_landing_builds_the_same_warehouse_as_text(
+    tmp_path_factory, landing_dir: Path, built_workspace
+):
+    """The same records landed typed, as a loader's warehouse tables hold them
+    (`revops generate --typed`), are cast instead of parsed, and give the warehouse
+    the text landing gives: every mart, metric and staging row."""
+    from revops.generate import main_generate
+
+    root = tmp_path_factory.mktemp("typed")
+    folder = root / "landing"
+    main_generate(1, 42, folder, "parquet", progress=False, typed=True)
+    schema = pq.read_schema(folder / "salesforce" / "opportunity.parquet")
+    assert str(schema.field("amount").type) == "double"
+    assert str(schema.field("close_date").type) == "date32[day]"
+    assert str(schema.field("_fivetran_synced").type).startswith("timestamp")
+    assert (
+        str(pq.read_schema(folder / "hubspot" / "company.parquet").field("_fivetran_deleted").type)
+        == "bool"
+    )
+    workspace = _workspace(root, "warehouse")
+    _succeeded(workspace.revops("build", "--raw-dir", str(folder)))
+    reference, completed = built_workspace
+    _succeeded(completed)
+    # the gate's audit lists an unparseable rule only for text columns, and a
+    # quarantined row shows its value as landed (typed, not as the text rendered
+    # it): those compare on every other column
+    quarantined = {
+        relation
+        for relation in _relations_in(workspace, "quarantine")
+        if not relation.endswith('__rule_outcomes"') and not relation.endswith('__unknown_values"')
+    }
+    audit = frozenset({'"quarantine"."quarantine__rule_outcomes"'} | quarantined)
+    assert warehouse_differences(workspace, reference, audit) == {}
+    assert len(quarantined) > 20
+    for relation in sorted(quarantined):
+        kept = "source_system, source_table, record_key, reason, column_name, synced_at"
+        assert _rows(workspace, f"select {kept} from {relation}") == _rows(
+            reference, f"select {kept} from {relation}"
+        ), relation
+    # a typed column is cast, not parsed: only a float (NaN, infinity) keeps a
+    # parse rule, and no landed value broke one
+    parse_rules = workspace.query(
+        "select reason, sum(failed_rows) from quarantine.quarantine__rule_outcomes "
+        "where reason like 'unparseable_%' group by reason"
+    )
+    assert parse_rules == [("unparseable_numeric", 0)]
 
 
 # --- loader profiles: an Airbyte-shaped and a Data Loader-shaped folder ------------
