@@ -41,7 +41,7 @@ from revops.errors import RevopsError
 from revops.landing import LANDING_FORMATS
 
 REVOPS = [sys.executable, "-m", "revops.cli"]
-FLOOR = [sys.executable, "-m", "revops.bench"]
+FLOOR = [sys.executable, "-m", "revops_dev.bench"]
 DEFAULT_SEED = 42
 
 
@@ -671,9 +671,9 @@ def run_bench(
 
 
 def _main(argv: Sequence[str]) -> int:
-    """`python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
+    """`python -m revops_dev.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
     own process (so its memory is measured apart); prints the seconds.
-    `python -m revops.bench scan LANDING SCAN_DB`: the scan floor; prints seconds and rows."""
+    `python -m revops_dev.bench scan LANDING SCAN_DB`: the scan floor; prints seconds and rows."""
     if len(argv) == 4 and argv[0] == "floor":
         print(round(run_engine_floor(Path(argv[1]), Path(argv[2]), Path(argv[3])), 2))
         return 0
@@ -682,8 +682,8 @@ def _main(argv: Sequence[str]) -> int:
         print(f"{scan.seconds:.2f} {scan.rows}")
         return 0
     print(
-        "usage: python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB\n"
-        "       python -m revops.bench scan LANDING SCAN_DB",
+        "usage: python -m revops_dev.bench floor MANIFEST FLOOR_DB BUILT_DB\n"
+        "       python -m revops_dev.bench scan LANDING SCAN_DB",
         file=sys.stderr,
     )
     return 2
