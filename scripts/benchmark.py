@@ -1,6 +1,6 @@
 """Benchmark the warehouse build at several scales: `python scripts/benchmark.py --scales 1 10 50`.
 
-A thin wrapper over `revops bench` (see revops.bench for what is measured).
+A thin wrapper over `revops bench` (see revops_dev.bench for what is measured).
 """
 
 import sys

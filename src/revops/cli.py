@@ -18,7 +18,7 @@ console = Console(stderr=True, soft_wrap=True)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from revops.generate import main_generate
+    from revops_dev.generate import main_generate
 
     stats = main_generate(
         args.scale, args.seed, Path(args.out), args.format, progress=True, typed=args.typed
@@ -126,7 +126,7 @@ def _cmd_bi(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from revops.bench import run_bench
+    from revops_dev.bench import run_bench
 
     docs = None if args.no_docs else load_settings().project_dir / "docs"
     run_bench(

@@ -132,7 +132,7 @@ def make_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Works
 def landing_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The scale-1 demo data as a Parquet landing folder (generated once per run)."""
     out = tmp_path_factory.mktemp("landing")
-    from revops.generate import main_generate
+    from revops_dev.generate import main_generate
 
     main_generate(1, 42, out, "parquet", progress=False)
     return out

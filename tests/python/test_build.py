@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from revops.generate import generated_tables
+from revops_dev.generate import generated_tables
 
 # Where a model sits, from its folder; what each layer may read (STYLE.md:
 # sources -> staging -> intermediate -> marts -> metrics, one way only).

@@ -13,7 +13,16 @@ import sys
 
 from conftest import PROJECT_DIR
 
-HEAVY = ("great_expectations", "pyspark", "dbt", "duckdb", "matplotlib", "pandas")
+HEAVY = (
+    "great_expectations",
+    "pyspark",
+    "dbt",
+    "duckdb",
+    "matplotlib",
+    "pandas",
+    # the generator and the benchmark: developer tools, not the runtime
+    "revops_dev",
+)
 
 
 def _modules_loaded_by(code: str) -> set[str]:
@@ -84,3 +93,18 @@ def test_every_reported_problem_shares_one_base_class():
         WarehouseError,
     ):
         assert issubclass(error, RevopsError), error
+
+
+def test_the_runtime_package_imports_the_developer_tools_only_in_their_commands():
+    """revops_dev (generator, benchmark) is imported by `revops generate` and
+    `revops bench` alone, inside their handlers; no other runtime module names it."""
+    importers = {}
+    for path in sorted((PROJECT_DIR / "src" / "revops").rglob("*.py")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if "revops_dev" in line and ("import" in line or "from" in line):
+                importers.setdefault(path.name, []).append((number, line.strip()))
+    assert set(importers) == {"cli.py"}, importers
+    assert sorted(line for _, line in importers["cli.py"]) == [
+        "from revops_dev.bench import run_bench",
+        "from revops_dev.generate import main_generate",
+    ]

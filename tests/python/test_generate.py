@@ -18,14 +18,14 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from revops.generate import (
+from revops.raw_contract import raw_tables
+from revops_dev.generate import (
     generate,
     generated_tables,
     iter_tables,
     write_demo_seeds,
     write_landing,
 )
-from revops.raw_contract import raw_tables
 
 SEED = 7
 

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_DIR, REVOPS, Workspace, make_workspace
-from revops.bench import cut_landing, landing_as_of
+from revops_dev.bench import cut_landing, landing_as_of
 
 WEEKS = 4
 EXPECTED_INCREMENTAL = {

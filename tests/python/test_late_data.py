@@ -32,8 +32,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import Workspace, make_workspace
-from revops.bench import cut_landing, landing_as_of, landing_files
 from revops.raw_contract import raw_tables
+from revops_dev.bench import cut_landing, landing_as_of, landing_files
 
 REVENUE_KEYS = (
     "arr", "new_arr", "reactivation_arr", "expansion_arr", "contraction_arr", "churned_arr",

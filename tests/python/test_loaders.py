@@ -237,7 +237,7 @@ def test_typed_landing_builds_the_same_warehouse_as_text(
     """The same records landed typed, as a loader's warehouse tables hold them
     (`revops generate --typed`), are cast instead of parsed, and give the warehouse
     the text landing gives: every mart, metric and staging row."""
-    from revops.generate import main_generate
+    from revops_dev.generate import main_generate
 
     root = tmp_path_factory.mktemp("typed")
     folder = root / "landing"

@@ -1,4 +1,5 @@
-"""Intermediate folders depend on each other one way only (no folder loops)."""
+"""Intermediate folders depend on each other one way only (no folder loops), and every
+model is named by its layer's convention."""
 
 from __future__ import annotations
 
@@ -112,3 +113,46 @@ def test_no_two_intermediate_folders_read_each_other(parsed_manifest: dict):
     assert edges, "no reference between intermediate folders found: is the manifest empty?"
     loops = folder_loops(parsed_manifest)
     assert not loops, "intermediate folders reading each other:\n" + "\n".join(loops)
+
+
+# --- one naming convention -------------------------------------------------------
+
+MART_PREFIXES = ("dim_", "fct_", "bridge_", "mart_")
+PREFIX_BY_LAYER = {
+    "staging": ("stg_",),
+    "quarantine": ("quarantine_",),
+    "intermediate": ("int_",),
+    "marts": MART_PREFIXES,
+    "metrics": ("metrics__", "fct_weekly_metrics"),
+    "restricted": ("restricted_",),
+}
+# MetricFlow looks for its time spine under this name.
+NAMED_BY_A_TOOL = {"metricflow_time_spine"}
+
+
+def misnamed_models(models_dir: Path) -> list[str]:
+    """Model files whose name does not start with their layer's prefix."""
+    wrong = []
+    for path in sorted(models_dir.rglob("*.sql")):
+        layer = path.relative_to(models_dir).parts[0]
+        prefixes = PREFIX_BY_LAYER.get(layer)
+        if prefixes is None or path.stem in NAMED_BY_A_TOOL:
+            continue
+        if not path.stem.startswith(prefixes):
+            wrong.append(f"{path.relative_to(models_dir)} (expected {' or '.join(prefixes)})")
+    return wrong
+
+
+def test_every_model_is_named_by_its_layers_convention():
+    assert misnamed_models(PROJECT_DIR / "models") == []
+
+
+def test_a_mart_without_a_prefix_is_caught(tmp_path: Path):
+    (tmp_path / "marts" / "core").mkdir(parents=True)
+    (tmp_path / "marts" / "core" / "identity_unmatched.sql").write_text("select 1")
+    (tmp_path / "marts" / "core" / "dim_accounts.sql").write_text("select 1")
+    (tmp_path / "marts" / "calendar").mkdir()
+    (tmp_path / "marts" / "calendar" / "metricflow_time_spine.sql").write_text("select 1")
+    assert misnamed_models(tmp_path) == [
+        "marts/core/identity_unmatched.sql (expected dim_ or fct_ or bridge_ or mart_)"
+    ]

@@ -7,7 +7,7 @@ import json
 import duckdb
 
 from conftest import PROJECT_DIR
-from revops.generate import generated_tables
+from revops_dev.generate import generated_tables
 
 
 def test_clean_landing_passes_the_gate_and_the_marts(built_workspace):

@@ -41,18 +41,31 @@ from revops.errors import RevopsError
 from revops.landing import LANDING_FORMATS
 
 REVOPS = [sys.executable, "-m", "revops.cli"]
-FLOOR = [sys.executable, "-m", "revops.bench"]
+FLOOR = [sys.executable, "-m", "revops_dev.bench"]
 DEFAULT_SEED = 42
 
 
 @dataclass
 class Measured:
-    """A child process's wall time, peak resident memory and exit code."""
+    """A child process's wall time, peak resident memory, exit code, and how many
+    cores other processes of the machine kept busy meanwhile."""
 
     seconds: float
     peak_rss_mb: float
     returncode: int
     output: str
+    other_cores: float = 0.0
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has spent busy since boot (/proc/stat);
+    0.0 where there is no /proc (the other-work figure is then not measured)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 class BusyMachine(RevopsError):
@@ -83,6 +96,7 @@ class BenchRow:
     floor_peak_rss_mb: float = 0.0
     scan_floor_peak_rss_mb: float = 0.0
     load_average: list[float] = field(default_factory=list)
+    other_cores: float = 0.0
     busy: bool = False
     slowest_models: list[dict] = field(default_factory=list)
     measured_at: str = ""
@@ -90,6 +104,7 @@ class BenchRow:
 
 def run_measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Measured:
     """Run a command to completion; its wall time and the peak RSS of its process tree."""
+    busy_before, own_before = machine_busy_seconds(), _own_cpu_seconds()
     began = time.perf_counter()
     process = subprocess.Popen(
         list(command), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -98,8 +113,24 @@ def run_measured(command: Sequence[str], env: dict[str, str], cwd: Path) -> Meas
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - began
+    # The machine's busy CPU time less the command's own (and this process's): what
+    # other work took from the cores while the command ran, in cores.
+    command_cpu = usage.ru_utime + usage.ru_stime
+    others = machine_busy_seconds() - busy_before - command_cpu - (_own_cpu_seconds() - own_before)
+    other_cores = max(0.0, others) / seconds if busy_before and seconds > 0 else 0.0
     # Linux reports ru_maxrss in KiB: the largest of the child and its waited-for descendants.
-    return Measured(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), process.returncode, output)
+    return Measured(
+        round(seconds, 2),
+        round(usage.ru_maxrss / 1024, 1),
+        process.returncode,
+        output,
+        round(other_cores, 2),
+    )
+
+
+def _own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def require(measured: Measured, what: str) -> Measured:
@@ -363,12 +394,14 @@ def bench_scale(
         landing=landing,
         measured_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    loads = [os.getloadavg()[0]]
+    loads = [wait_for_quiet(log)]
+    measured: list[Measured] = []
 
     log(f"scale {scale}: generating a {landing} landing")
     command = [*REVOPS, "generate", "--scale", str(scale), "--seed", str(seed)]
     command += ["--out", str(space.landing), *(["--typed"] if typed else [])]
     generated = require(run_measured(command, env, cwd), "generate")
+    measured.append(generated)
     row.generate_s = generated.seconds
     row.raw_rows = landing_rows(space.landing)
 
@@ -382,11 +415,16 @@ def bench_scale(
 
     build = [*REVOPS, "build", "--skip-check", "--raw-dir"]
     log(f"scale {scale}: build of the landing as it was a week earlier")
-    require(run_measured([*build, str(space.landing_week_before)], env, cwd), "week-before build")
+    measured.append(
+        require(
+            run_measured([*build, str(space.landing_week_before)], env, cwd), "week-before build"
+        )
+    )
 
     log(f"scale {scale}: weekly incremental build (one new week)")
     loads.append(os.getloadavg()[0])
     incremental = require(run_measured([*build, str(space.landing)], env, cwd), "incremental build")
+    measured.append(incremental)
     row.incremental_build_s = incremental.seconds
     row.incremental_models_s, row.incremental_tests_s, _ = node_timings(space.target_path)
 
@@ -395,6 +433,7 @@ def bench_scale(
     full = require(
         run_measured([*build, str(space.landing), "--full-refresh"], env, cwd), "full build"
     )
+    measured.append(full)
     row.full_build_s = full.seconds
     row.peak_rss_mb = max(full.peak_rss_mb, incremental.peak_rss_mb)
     row.dbt_models_s, row.dbt_tests_s, row.slowest_models = node_timings(space.target_path)
@@ -421,6 +460,7 @@ def bench_scale(
         ),
         "engine floor",
     )
+    measured.append(floor)
     row.engine_floor_s = float(floor.output.strip().splitlines()[-1])
     row.floor_peak_rss_mb = floor.peak_rss_mb
     shutil.rmtree(space.root / "floor", ignore_errors=True)
@@ -431,6 +471,7 @@ def bench_scale(
     scan_db.parent.mkdir(parents=True)
     scan_command = [*FLOOR, "scan", str(space.landing), str(scan_db)]
     scan = require(run_measured(scan_command, env, cwd), "scan floor")
+    measured.append(scan)
     seconds, rows = scan.output.strip().splitlines()[-1].split()
     if int(rows) != row.raw_rows:
         raise RuntimeError(f"scan floor wrote {rows} rows of {row.raw_rows} landed")
@@ -443,6 +484,7 @@ def bench_scale(
     row.full_vs_scan_floor = _ratio(row.full_build_s, row.scan_floor_s)
     row.incremental_vs_scan_floor = _ratio(row.incremental_build_s, row.scan_floor_s)
     row.load_average = [round(value, 2) for value in loads]
+    row.other_cores = max(step.other_cores for step in measured)
     return row
 
 
@@ -451,17 +493,41 @@ def load_limit() -> float:
     return float(os.cpu_count() or 1)
 
 
+# Other work may keep at most this many cores busy, on average over any measured
+# step, for the step's time to count as the build's own.
+OTHER_CORES_LIMIT = 0.25
+
+
+def wait_for_quiet(log=print, limit_s: float = 600.0, poll_s: float = 15.0) -> float:
+    """The 1-minute load average once it is below 1 per core, waiting up to
+    `limit_s` for it to settle (the previous scale's own work decays in about a
+    minute); the load as found when it does not settle."""
+    waited = 0.0
+    load = os.getloadavg()[0]
+    while load >= load_limit() and waited < limit_s:
+        if waited == 0.0:
+            log(f"load average {load:.2f}: waiting for the machine to settle")
+        time.sleep(poll_s)
+        waited += poll_s
+        load = os.getloadavg()[0]
+    return load
+
+
 def check_quiet(row: BenchRow, allow_busy: bool) -> BenchRow:
-    """Mark a row taken at a load above 1 per core busy, or refuse it (BusyMachine)."""
-    highest = max(row.load_average, default=0.0)
-    row.busy = highest > load_limit()
+    """Mark a row busy, or refuse it (BusyMachine): when the load average before
+    its first step was above 1 per core, or other processes kept more than
+    OTHER_CORES_LIMIT cores busy during a measured step. The load averages sampled
+    between steps are recorded too, but they include the benchmark's own work."""
+    started = row.load_average[0] if row.load_average else 0.0
+    row.busy = started > load_limit() or row.other_cores > OTHER_CORES_LIMIT
     if row.busy and not allow_busy:
         raise BusyMachine(
             f"Benchmark of scale {row.scale} ({row.landing} landing) not written: the load "
-            f"average reached {highest:.2f} during the run, above 1 per core "
-            f"({load_limit():.0f} on this machine), so other work shared the CPU and the "
-            "times are not the build's own. Run it again on a quiet machine, or pass "
-            "--allow-busy to keep the figures marked busy."
+            f"average was {started:.2f} when it started (limit 1 per core, "
+            f"{load_limit():.0f} on this machine) and other processes kept "
+            f"{row.other_cores:.2f} cores busy during a measured step (limit "
+            f"{OTHER_CORES_LIMIT}), so the times are not the build's own. Run it again on a "
+            "quiet machine, or pass --allow-busy to keep the figures marked busy."
         )
     return row
 
@@ -498,7 +564,8 @@ COLUMNS = (
     "incremental_vs_scan_floor",
     "peak_rss_mb",
     "scorecard_export_s",
-    "max_load",
+    "start_load",
+    "other_cores",
     "busy",
 )
 
@@ -572,8 +639,8 @@ def render_table(rows: Sequence[dict]) -> str:
 
 
 def _value(row: dict, column: str) -> object:
-    if column == "max_load":
-        return max(row.get("load_average") or [], default=None)
+    if column == "start_load":
+        return (row.get("load_average") or [None])[0]
     if column == "landing":
         return row.get("landing", "text")
     return row.get(column)
@@ -618,7 +685,9 @@ def _generated_section(rows: Sequence[dict]) -> str:
         f"(dbt's own timings); incremental run models {row['incremental_models_s']} s + tests "
         f"{row['incremental_tests_s']} s; quality gate {row['quality_gate_s']} s; floor peak "
         f"{row['floor_peak_rss_mb']} MB; scan floor peak {row.get('scan_floor_peak_rss_mb')} MB; "
-        f"load average before each step {row['load_average']}"
+        f"load average at the start and before each step {row['load_average']} (after the "
+        f"start it includes the benchmark's own work); other processes' peak "
+        f"{row.get('other_cores', '-')} cores"
         f"{' (busy)' if row.get('busy') else ''}; "
         f"slowest models {_slowest(row['slowest_models'])}"
         for row in rows
@@ -671,9 +740,9 @@ def run_bench(
 
 
 def _main(argv: Sequence[str]) -> int:
-    """`python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
+    """`python -m revops_dev.bench floor MANIFEST FLOOR_DB BUILT_DB`: the engine floor in its
     own process (so its memory is measured apart); prints the seconds.
-    `python -m revops.bench scan LANDING SCAN_DB`: the scan floor; prints seconds and rows."""
+    `python -m revops_dev.bench scan LANDING SCAN_DB`: the scan floor; prints seconds and rows."""
     if len(argv) == 4 and argv[0] == "floor":
         print(round(run_engine_floor(Path(argv[1]), Path(argv[2]), Path(argv[3])), 2))
         return 0
@@ -682,8 +751,8 @@ def _main(argv: Sequence[str]) -> int:
         print(f"{scan.seconds:.2f} {scan.rows}")
         return 0
     print(
-        "usage: python -m revops.bench floor MANIFEST FLOOR_DB BUILT_DB\n"
-        "       python -m revops.bench scan LANDING SCAN_DB",
+        "usage: python -m revops_dev.bench floor MANIFEST FLOOR_DB BUILT_DB\n"
+        "       python -m revops_dev.bench scan LANDING SCAN_DB",
         file=sys.stderr,
     )
     return 2

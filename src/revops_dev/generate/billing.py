@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate.core import DAY, END, HOUR, NULL, START
-from revops.generate.sales import PLAN_MONTHLY
+from revops_dev.generate import reference as ref
+from revops_dev.generate.core import DAY, END, HOUR, NULL, START
+from revops_dev.generate.sales import PLAN_MONTHLY
 
 PLAN_NAMES = ("Northwind Starter", "Northwind Pro", "Northwind Enterprise")
 ONBOARDING = (150000, 140000, 120000)  # one-off fee in cents per currency

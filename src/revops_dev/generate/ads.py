@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from revops.generate.assemble import Draft, Render
-from revops.generate.core import DAY, END, HOUR, START, rng_for
-from revops.generate.scenario import World
+from revops_dev.generate.assemble import Draft, Render
+from revops_dev.generate.core import DAY, END, HOUR, START, rng_for
+from revops_dev.generate.scenario import World
 
 # platform, campaigns per scale, clicks per row-day, CTR, cost per click, utm source, medium
 PLATFORMS = (

@@ -18,10 +18,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from revops.generate import reference as ref
-from revops.generate import world as wd
-from revops.generate.assemble import Draft, Render, finish, stale_text
-from revops.generate.core import (
+from revops.raw_contract import RawTable
+from revops_dev.generate import reference as ref
+from revops_dev.generate import world as wd
+from revops_dev.generate.assemble import Draft, Render, finish, stale_text
+from revops_dev.generate.core import (
     DAY,
     END,
     HOUR,
@@ -35,9 +36,8 @@ from revops.generate.core import (
     messy_emails,
     rng_for,
 )
-from revops.generate.salesforce import sf_people, shorten
-from revops.generate.scenario import World
-from revops.raw_contract import RawTable
+from revops_dev.generate.salesforce import sf_people, shorten
+from revops_dev.generate.scenario import World
 
 SYSTEM = "hubspot"
 PAID = (1, 2)  # PAID_SEARCH, PAID_SOCIAL

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from revops.generate import billing as bl
-from revops.generate import reference as ref
-from revops.generate import world as wd
-from revops.generate.core import DAY, END, HOUR, NULL, rng_for, sf_ids
-from revops.generate.sales import (
+from revops_dev.generate import billing as bl
+from revops_dev.generate import reference as ref
+from revops_dev.generate import world as wd
+from revops_dev.generate.core import DAY, END, HOUR, NULL, rng_for, sf_ids
+from revops_dev.generate.sales import (
     TYPE_EXP,
     TYPE_NB,
     TYPE_REN,

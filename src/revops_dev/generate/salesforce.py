@@ -7,12 +7,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate import world as wd
-from revops.generate.assemble import Draft, Render, stale_number, stale_text
-from revops.generate.core import DAY, END, HOUR, NULL, START, choose, messy_emails, rng_for, sf_ids
-from revops.generate.sales import TYPE_NAMES, TYPE_NB
-from revops.generate.scenario import World, stage_table
+from revops_dev.generate import reference as ref
+from revops_dev.generate import world as wd
+from revops_dev.generate.assemble import Draft, Render, stale_number, stale_text
+from revops_dev.generate.core import (
+    DAY,
+    END,
+    HOUR,
+    NULL,
+    START,
+    choose,
+    messy_emails,
+    rng_for,
+    sf_ids,
+)
+from revops_dev.generate.sales import TYPE_NAMES, TYPE_NB
+from revops_dev.generate.scenario import World, stage_table
 
 SYSTEM = "salesforce"
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate.core import DAY, END, HOUR, NULL
+from revops_dev.generate import reference as ref
+from revops_dev.generate.core import DAY, END, HOUR, NULL
 
 TYPE_NB, TYPE_EXP, TYPE_REN = 0, 1, 2
 TYPE_NAMES = ("New Business", "Expansion", "Renewal")

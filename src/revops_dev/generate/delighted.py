@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate import world as wd
-from revops.generate.assemble import Draft, Render, stale_text
-from revops.generate.core import DAY, END, HOUR, START, choose, int_ids, messy_emails, rng_for
-from revops.generate.scenario import World
+from revops_dev.generate import reference as ref
+from revops_dev.generate import world as wd
+from revops_dev.generate.assemble import Draft, Render, stale_text
+from revops_dev.generate.core import DAY, END, HOUR, START, choose, int_ids, messy_emails, rng_for
+from revops_dev.generate.scenario import World
 
 SYSTEM = "delighted"
 WAVE_DAYS = 91

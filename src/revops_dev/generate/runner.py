@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from revops.generate import ads, delighted, hubspot, salesforce, stripe, zendesk
-from revops.generate.assemble import Draft, finish
-from revops.generate.core import rng_for
-from revops.generate.scenario import World, build_world
-from revops.generate.typed import typed_chunks
-from revops.generate.writers import write_demo_seeds, write_table
 from revops.raw_contract import RawTable, raw_table, raw_tables
+from revops_dev.generate import ads, delighted, hubspot, salesforce, stripe, zendesk
+from revops_dev.generate.assemble import Draft, finish
+from revops_dev.generate.core import rng_for
+from revops_dev.generate.scenario import World, build_world
+from revops_dev.generate.typed import typed_chunks
+from revops_dev.generate.writers import write_demo_seeds, write_table
 
 TableValue = pa.Table | Iterable[pa.Table]
 FORMATS = ("parquet", "csv", "seeds")
@@ -49,7 +49,7 @@ def _known(table: RawTable) -> bool:
 
 
 def _empty(table: RawTable) -> pa.Table:
-    from revops.generate.assemble import ARROW_TYPES
+    from revops_dev.generate.assemble import ARROW_TYPES
 
     return pa.table(
         {c.name: pa.array([], ARROW_TYPES.get(c.logical_type, pa.string())) for c in table.columns}

@@ -7,8 +7,8 @@ does it all for the CLI with timing and memory figures. Same scale and seed,
 same bytes. See `hubspot` for the email volume formula.
 """
 
-from revops.generate.runner import generate, generated_tables, iter_tables, main_generate
-from revops.generate.writers import write_demo_seeds, write_landing
+from revops_dev.generate.runner import generate, generated_tables, iter_tables, main_generate
+from revops_dev.generate.writers import write_demo_seeds, write_landing
 
 __all__ = [
     "generate",

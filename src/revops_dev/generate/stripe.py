@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate import world as wd
-from revops.generate.assemble import Draft, Render, stale_text
-from revops.generate.billing import PLAN_NAMES, sub_current_period
-from revops.generate.core import (
+from revops_dev.generate import reference as ref
+from revops_dev.generate import world as wd
+from revops_dev.generate.assemble import Draft, Render, stale_text
+from revops_dev.generate.billing import PLAN_NAMES, sub_current_period
+from revops_dev.generate.core import (
     DAY,
     END,
     HOUR,
@@ -21,7 +21,7 @@ from revops.generate.core import (
     rng_for,
     token_ids,
 )
-from revops.generate.scenario import World
+from revops_dev.generate.scenario import World
 
 SYSTEM = "stripe"
 CUR = np.array(["usd", "eur", "gbp"], dtype=object)

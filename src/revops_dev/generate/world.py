@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revops.generate import reference as ref
-from revops.generate.core import (
+from revops_dev.generate import reference as ref
+from revops_dev.generate.core import (
     DAY,
     END,
     HOUR,

@@ -9,7 +9,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from revops.generate.core import (
+from revops.raw_contract import RawTable
+from revops_dev.generate.core import (
     DAY,
     HOUR,
     START,
@@ -20,7 +21,6 @@ from revops.generate.core import (
     render_ts,
     sync_times,
 )
-from revops.raw_contract import RawTable
 
 ARROW_TYPES = {"integer": pa.int64(), "numeric": pa.float64()}
 
