@@ -88,6 +88,28 @@ def _rows(workspace: Workspace, sql: str) -> list[tuple]:
     return sorted(workspace.query(sql), key=repr)
 
 
+# The gate's audit lists the rules each landed shape allows: an unparseable rule only
+# for a column landed as text, a currency rule only where currency_iso_code landed.
+# It describes the landing, not a count; its counts are compared on the rules both
+# landings have (same_rule_outcomes).
+RULE_AUDIT = '"quarantine"."quarantine__rule_outcomes"'
+
+
+def same_rule_outcomes(left: Workspace, right: Workspace) -> list[tuple]:
+    """Rules both audits list whose landed or failing rows differ (empty when none)."""
+    with duckdb.connect(str(left.duckdb_path), read_only=True) as con:
+        con.execute(f"attach '{right.duckdb_path}' as other (read_only)")
+        return con.execute(
+            "select mine.source_system, mine.source_table, mine.column_name, mine.reason, "
+            "mine.landed_rows, theirs.landed_rows, mine.failed_rows, theirs.failed_rows "
+            "from quarantine.quarantine__rule_outcomes as mine "
+            "inner join other.quarantine.quarantine__rule_outcomes as theirs "
+            "using (source_system, source_table, column_name, reason) "
+            "where mine.landed_rows <> theirs.landed_rows "
+            "or mine.failed_rows <> theirs.failed_rows order by 1, 2, 3, 4"
+        ).fetchall()
+
+
 def _workspace(root: Path, name: str) -> Workspace:
     (root / name / "tmp").mkdir(parents=True)
     return Workspace(root / name)
@@ -214,10 +236,8 @@ def test_is_deleted_removes_the_records_from_every_count(fivetran_spellings):
     no currency_iso_code), the warehouse equals the one of the same records under the
     contract's names: every mart, metric and staging row."""
     landed, contract, _ = fivetran_spellings
-    # the gate's audit lists the rules each landed shape allows (a currency rule only
-    # where currency_iso_code landed): it describes the landing, not a count
-    audit = frozenset({'"quarantine"."quarantine__rule_outcomes"'})
-    assert warehouse_differences(landed, contract, audit) == {}
+    assert warehouse_differences(landed, contract, frozenset({RULE_AUDIT})) == {}
+    assert same_rule_outcomes(landed, contract) == []
 
 
 def test_opportunity_without_currency_is_in_the_org_currency(fivetran_spellings):
@@ -262,8 +282,8 @@ def test_typed_landing_builds_the_same_warehouse_as_text(
         for relation in _relations_in(workspace, "quarantine")
         if not relation.endswith('__rule_outcomes"') and not relation.endswith('__unknown_values"')
     }
-    audit = frozenset({'"quarantine"."quarantine__rule_outcomes"'} | quarantined)
-    assert warehouse_differences(workspace, reference, audit) == {}
+    assert warehouse_differences(workspace, reference, frozenset({RULE_AUDIT} | quarantined)) == {}
+    assert same_rule_outcomes(workspace, reference) == []
     assert len(quarantined) > 20
     for relation in sorted(quarantined):
         kept = "source_system, source_table, record_key, reason, column_name, synced_at"
@@ -343,7 +363,8 @@ def test_airbyte_shaped_folder_builds_through_its_profile(
     _succeeded(workspace.revops("build", "--loader", "airbyte", "--raw-dir", str(folder)))
     reference, completed = built_workspace
     _succeeded(completed)
-    assert warehouse_differences(workspace, reference) == {}
+    assert warehouse_differences(workspace, reference, frozenset({RULE_AUDIT})) == {}
+    assert same_rule_outcomes(workspace, reference) == []
 
 
 def test_data_loader_shaped_folder_builds_through_its_profile(
@@ -359,7 +380,8 @@ def test_data_loader_shaped_folder_builds_through_its_profile(
     )
     reference, completed = built_workspace
     _succeeded(completed)
-    assert warehouse_differences(workspace, reference) == {}
+    assert warehouse_differences(workspace, reference, frozenset({RULE_AUDIT})) == {}
+    assert same_rule_outcomes(workspace, reference) == []
 
 
 # --- the weekly run: after the demo, and when landed rows vanish -------------------
