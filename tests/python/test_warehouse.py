@@ -150,3 +150,52 @@ def test_landing_folder_for_postgres_is_refused(settings: Settings, tmp_path: Pa
     assert refused.returncode == 2, refused.stderr
     assert "--raw-dir lands files as views in the DuckDB warehouse" in refused.stderr
     assert not settings.duckdb_path.exists()
+
+
+# --- the spill folder: set once, when the database opens ---------------------------
+
+
+def _spill(con, folder: Path) -> None:
+    """A sort too large for a 64 MB memory limit: DuckDB writes it to `folder`."""
+    con.execute("set memory_limit = '64MB'")
+    con.execute("set threads = 1")
+    con.execute("create table big as select range as i, hash(range) as h from range(6000000)")
+    con.execute("create table sorted as select * from big order by h")
+    assert any(folder.iterdir()), "nothing spilled: the case proves nothing"
+
+
+def test_duckdb_refuses_the_spill_folder_again_once_it_was_used(tmp_path: Path):
+    """Why profiles.yml sets temp_directory in config_options: after a spill,
+    DuckDB refuses `SET temp_directory`, even to the same folder (dbt-duckdb
+    applies `settings` to every cursor it opens, so a large build failed)."""
+    import duckdb
+
+    folder = tmp_path / "spill"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute(f"set temp_directory = '{folder}'")
+        _spill(con, folder)
+        with pytest.raises(duckdb.Error, match="Cannot switch temporary directory"):
+            con.cursor().execute(f"set temp_directory = '{folder}'")
+
+
+def test_every_cursor_takes_the_profiles_settings_after_a_spill(
+    settings: Settings, tmp_path: Path, monkeypatch
+):
+    """The dev target as dbt renders it: the spill folder is opened with the
+    database, and a cursor opened after a spill applies every `settings` entry,
+    as dbt-duckdb does for each cursor."""
+    import duckdb
+
+    folder = tmp_path / "spill"
+    monkeypatch.setenv("REVOPS_TEMP_DIR", str(folder))
+    config = read_target(settings, "dev").config
+    assert config["config_options"] == {"temp_directory": str(folder)}
+    assert "temp_directory" not in config["settings"]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), config=config["config_options"]) as con:
+        _spill(con, folder)
+        cursor = con.cursor()
+        for key, value in config["settings"].items():
+            cursor.execute(f"set {key} = '{value}'")
+        assert cursor.execute("select current_setting('temp_directory')").fetchone()[0] == str(
+            folder
+        )
