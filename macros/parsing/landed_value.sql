@@ -80,6 +80,14 @@
     {{ return('cast(' ~ revops.typed_timestamp_utc(expression, kind) ~ ' as date)') }}
 {%- endmacro %}
 
+{#- A landed row's load time (`_fivetran_synced` under the contract's name)
+    as a timestamp: the row of `alias`, read through landed_value with the
+    column's landed kind (conformed_landing's 'kinds'). -#}
+{% macro landed_synced_at(alias, kinds) -%}
+    {{ return(revops.landed_value(alias ~ '.' ~ adapter.quote('_fivetran_synced'), 'timestamp',
+        kinds.get('_fivetran_synced'))) }}
+{%- endmacro %}
+
 {#- The quarantine condition for a typed landed column that is not a value:
     only a float can be (NaN, infinity); other typed columns cannot fail. -#}
 {% macro typed_unparseable_condition(expression, logical_type, kind) -%}

@@ -72,8 +72,7 @@
         {%- for table_name in tables -%}
             {%- set conformed = revops.conformed_landing(system, table_name) -%}
             {%- if '_fivetran_synced' in conformed['columns'] -%}
-                {%- do parts.append('select max(' ~ revops.landed_value('landed.' ~ adapter.quote('_fivetran_synced'), 'timestamp',
-                    conformed['kinds'].get('_fivetran_synced'))
+                {%- do parts.append('select max(' ~ revops.landed_synced_at('landed', conformed['kinds'])
                     ~ ') as synced_at from ' ~ conformed['sql'] ~ ' as landed') -%}
             {%- endif -%}
         {%- endfor -%}
@@ -143,6 +142,8 @@ data_as_of as (
 {%- set rules = revops.counted_row_rules(system, table_name, conformed['columns'], conformed['kinds']) %}
 {%- set name = system ~ '__' ~ table_name %}
 {%- if rules | length > 0 %}{%- do with_rules.append(name) %}{%- endif %}
+{%- set kept_orders = [] %}
+{%- for rule in rules %}{%- if rule.kept %}{%- do kept_orders.append(loop.index) %}{%- endif %}{%- endfor %}
 
 {%- if rules | length > 0 %}
 
@@ -189,25 +190,36 @@ failed_{{ name }} as (
         having count(*) > 1
     ) as repeated
     {%- endfor %}
-    {%- for rule in rules if rule.kept %}
-    union all
+),
+
+{#- One pass over the landing: its rows and the rows breaking each rule the
+    quarantine does not apply (future dates, unmapped picklist values). #}
+scanned_{{ name }} as (
     select
-        {{ revops.sql_text(rule.reason) }} as reason,
-        {{ revops.sql_text(rule.column) }} as column_name,
-        count(*) as failed_rows
+        {%- for order in kept_orders %}
+        count(case when {{ rules[order - 1].kept }} then 1 end) as kept_{{ order }},
+        {%- endfor %}
+        count(*) as landed_rows
     from landed_{{ name }} as landed
     cross join data_as_of
-    where {{ rule.kept }}
-    {%- endfor %}
 ),
 
 outcomes_{{ name }} as (
     select
         rules.*,
-        landed_count.landed_rows,
+        scanned.landed_rows,
+        {%- if kept_orders %}
+        case
+            {%- for order in kept_orders %}
+            when rules.rule_order = {{ order }} then scanned.kept_{{ order }}
+            {%- endfor %}
+            else coalesce(failed.failed_rows, 0)
+        end as failed_rows
+        {%- else %}
         coalesce(failed.failed_rows, 0) as failed_rows
+        {%- endif %}
     from rules_{{ name }} as rules
-    cross join (select count(*) as landed_rows from landed_{{ name }}) as landed_count
+    cross join scanned_{{ name }} as scanned
     left join failed_{{ name }} as failed
         on rules.reason = failed.reason and rules.column_name = failed.column_name
 ),

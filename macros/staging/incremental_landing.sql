@@ -28,7 +28,7 @@
     {{ revops.landed_key(contract['key'], alias) }} in (
         select {{ revops.landed_key(contract['key'], 'changed_raw') }}
         from {{ conformed['sql'] }} as changed_raw
-        where coalesce({{ revops.landed_value(revops.quarantine_column('changed_raw', '_fivetran_synced'), 'timestamp', conformed['kinds'].get('_fivetran_synced')) }} >= {{ refresh_since }}, true)
+        where coalesce({{ revops.landed_synced_at('changed_raw', conformed['kinds']) }} >= {{ refresh_since }}, true)
     )
     {%- endif -%}
 {%- endmacro %}

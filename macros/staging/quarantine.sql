@@ -179,7 +179,7 @@ flagged as (
             {%- endfor %}
         end as {{ dbt.type_string() }}) as landed_value,
         {% if '_fivetran_synced' in landed_columns -%}
-        {{ revops.landed_value(revops.quarantine_column('landed', '_fivetran_synced'), 'timestamp', conformed['kinds'].get('_fivetran_synced')) }}
+        {{ revops.landed_synced_at('landed', conformed['kinds']) }}
         {%- else -%}
         cast(null as {{ dbt.type_timestamp() }})
         {%- endif %} as synced_at
